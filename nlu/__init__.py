@@ -1,0 +1,1 @@
+"""Vietnamese language support shared by the Rasa pipeline and the procedure search."""

@@ -1,0 +1,1 @@
+"""Procedure catalogue from the national public-service portal: import, search, rendering."""
