@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,11 +43,14 @@ CHAT_WORDS = frozenset(
     a ad admin ah ak anh ban cac cai can cho chu co con cua da day de den di dieu do duoc em
     gi gio giup hay hoi khi khong la lam len luon ma may minh muon nao nay nen nhe nhi nha nho
     nhung oi on phai ra roi sao se shop the thi thoi toi tren va vay ve vi voi xem xin ya
-    nhieu lau mat het ngay dau uh um vang ok ne duoc a roi ak
+    nhieu lau mat het ngay dau uh um vang ok ne duoc a roi ak be bo ong noi moi vua chau
+    muon tre qua phat rang giup do
     """.split()
 )
 
 K1, B = 1.2, 0.75
+NAME_WEIGHT = 1.0  # how much naming all of a procedure's words counts over matching some
+PAIR_MIN = 1
 DETAIL_BOOST = 1.1
 SPECIFIC_PENALTY = 0.9
 
@@ -88,7 +90,9 @@ class ProcedureSearch:
         self._idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
         self._vocabulary = {t: frequency[t] for t in frequency if " " not in t}
         # Pairs common enough in names to protect a chat word inside them.
-        self._pairs = {t for t, n in frequency.items() if " " in t and n >= 3}
+        self._pairs = {t for t, n in frequency.items() if " " in t and n >= PAIR_MIN}
+        self._name_words = [set(self._content(canonical_syllables(p.name))) for p in procedures]
+        self._corrections: dict[str, str] = {}
         self._postings: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
             for term in doc:
@@ -98,7 +102,9 @@ class ProcedureSearch:
         """The content words of a question, aliases expanded and typos corrected."""
         syllables = [w if w in self._vocabulary else self._correct(w) for w in canonical_syllables(text)]
         syllables = _replace(syllables, self.aliases)
-        syllables = _replace(syllables, [(phrase, []) for phrase in QUESTION_PHRASES])
+        return self._content(_replace(syllables, [(phrase, []) for phrase in QUESTION_PHRASES]))
+
+    def _content(self, syllables: list[str]) -> list[str]:
         return [
             word
             for i, word in enumerate(syllables)
@@ -129,6 +135,9 @@ class ProcedureSearch:
                 score *= DETAIL_BOOST
             if procedure.kind == "SPECIFIC":
                 score *= SPECIFIC_PENALTY
+            name_words = self._name_words[index]
+            if name_words:
+                score *= 1 + NAME_WEIGHT * len(name_words & unique_words) / len(name_words)
             found = sum(1 for w in unique_words if w in self._docs[index])
             hits.append(Hit(procedure, score, found / len(unique_words)))
         hits.sort(key=lambda hit: (-hit.score, len(hit.procedure.name), hit.procedure.code))
@@ -154,7 +163,9 @@ class ProcedureSearch:
     def _correct(self, word: str) -> str:
         if len(word) < 3 or not word.isalpha():
             return word
-        return _closest(word, tuple(self._vocabulary.items())) or word
+        if word not in self._corrections:
+            self._corrections[word] = _closest(word, self._vocabulary) or word
+        return self._corrections[word]
 
 
 def _replace(words: list[str], replacements: list[tuple[tuple[str, ...], list[str]]]) -> list[str]:
@@ -182,10 +193,9 @@ def _already(words: list[str], i: int, target: list[str]) -> bool:
     return any(words[start : start + size] == target for start in range(max(0, i - size + 1), i + 1))
 
 
-@lru_cache(maxsize=4096)
-def _closest(word: str, vocabulary: tuple[tuple[str, int], ...]) -> str | None:
+def _closest(word: str, vocabulary: dict[str, int]) -> str | None:
     best: tuple[int, str] | None = None
-    for candidate, count in vocabulary:
+    for candidate, count in vocabulary.items():
         if abs(len(candidate) - len(word)) <= 1 and _one_edit(word, candidate):
             if best is None or count > best[0]:
                 best = (count, candidate)

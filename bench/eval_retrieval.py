@@ -1,0 +1,56 @@
+"""Procedure retrieval top-1 / top-3 on citizen-style questions with expected codes. Runs in .venv."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+CASES = PROJECT / "tests" / "procedures" / "retrieval_cases.yml"
+
+
+def load_cases(path: Path = CASES) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def main() -> int:
+    sys.path.insert(0, str(PROJECT))
+    from procedures.catalogue import Catalogue
+    from procedures.search import ProcedureSearch
+
+    catalogue = Catalogue.load()
+    search = ProcedureSearch(catalogue.procedures)
+    cases = load_cases()
+    hits1: Counter[str] = Counter()
+    hits3: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    misses = []
+    started = time.perf_counter()
+    for case in cases:
+        ranked = [hit.procedure.code for hit in search.search(case["q"], limit=3)]
+        expected = set(case["codes"])
+        group = "accented" if case["style"] == "accented" else "plain+teencode"
+        for key in ("all", group):
+            totals[key] += 1
+            hits1[key] += bool(ranked[:1] and ranked[0] in expected)
+            hits3[key] += bool(expected & set(ranked))
+        if not (ranked[:1] and ranked[0] in expected):
+            misses.append((case["q"], case["codes"], ranked))
+    elapsed = time.perf_counter() - started
+    print(f"{'style':<16} {'n':>4} {'top-1':>7} {'top-3':>7}")
+    for key in ("all", "accented", "plain+teencode"):
+        print(f"{key:<16} {totals[key]:>4} {hits1[key] / totals[key]:>7.1%} {hits3[key] / totals[key]:>7.1%}")
+    print(f"\n{len(cases)} questions in {elapsed * 1000:.0f} ms")
+    print(f"\ntop-1 misses ({len(misses)}):")
+    for question, expected, ranked in misses:
+        names = [catalogue.get(code).name[:60] for code in ranked]
+        print(f"  {question}\n     expected {expected} got {list(zip(ranked, names))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
