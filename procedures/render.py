@@ -15,6 +15,9 @@ ITEM_LIMIT = 400
 SECTION_LIMIT = 2500
 
 
+CHANNEL_ORDER = ("DIRECT", "ONLINE", "POSTAL")
+
+
 def clip(text: str, limit: int = ITEM_LIMIT) -> str:
     """Collapse whitespace runs inside lines and cut at a word boundary."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
@@ -28,7 +31,8 @@ def bullets(items: Iterable[str], limit: int = SECTION_LIMIT) -> str:
     out: list[str] = []
     size = 0
     for item in items:
-        line = f"• {item}"
+        # The portal's texts often carry their own "- " or "+ " bullets.
+        line = f"• {item.lstrip('-+*• ').strip()}"
         if size + len(line) > limit:
             out.append("• …")
             break
@@ -47,9 +51,13 @@ def number(value: float) -> str:
 def _group(pairs: Iterable[tuple[str, str]], labels: Mapping[str, str]) -> list[str]:
     """Join channels that share the same text: "Trực tiếp, Bưu chính: 3 ngày"."""
     grouped: dict[str, list[str]] = {}
-    for channel, text in pairs:
+    for channel, text in sorted(pairs, key=lambda pair: _channel_rank(pair[0])):
         grouped.setdefault(text, []).append(labels.get(f"channel_{channel}", channel))
     return [f"{', '.join(channels)}: {text}" for text, channels in grouped.items()]
+
+
+def _channel_rank(channel: str) -> int:
+    return CHANNEL_ORDER.index(channel) if channel in CHANNEL_ORDER else len(CHANNEL_ORDER)
 
 
 def fee_text(fee: Fee, labels: Mapping[str, str]) -> str:
@@ -106,7 +114,8 @@ def documents(detail: Detail, labels: Mapping[str, str]) -> str:
 
 
 def channels(detail: Detail, labels: Mapping[str, str]) -> str:
-    names = dict.fromkeys(labels.get(f"channel_{m.channel}", m.channel) for m in detail.methods)
+    ordered = sorted(detail.methods, key=lambda m: _channel_rank(m.channel))
+    names = dict.fromkeys(labels.get(f"channel_{m.channel}", m.channel) for m in ordered)
     return ", ".join(names) or labels["not_stated"]
 
 

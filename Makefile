@@ -1,0 +1,59 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step they share.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv root)/versions/3.10.13/bin/python" || command -v python3.10 || echo python3)
+VENV := .venv
+VENV_RASA := .venv-rasa
+MODEL := models/current.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test eval import train lint clean
+
+run: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite var/.migrated $(MODEL)
+	$(VENV)/bin/python -m ops.stack
+
+test: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite $(MODEL)
+	$(VENV)/bin/python -m pytest
+
+eval: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite
+	$(VENV)/bin/python bench/eval_retrieval.py
+	$(VENV_RASA)/bin/python bench/eval_nlu.py
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+$(VENV)/.installed: requirements/app.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), "Python 3.10 is needed: see README"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+$(VENV_RASA)/.installed: requirements/rasa.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), "Python 3.10 is needed: see README"'
+	test -d $(VENV_RASA) || $(PYTHON) -m venv $(VENV_RASA)
+	$(VENV_RASA)/bin/pip install --quiet --upgrade pip
+	$(VENV_RASA)/bin/pip install --quiet -r requirements/rasa.txt
+	touch $@
+
+# The shipped portal snapshot, or a newer export: make import SRC=/path/to/export
+SRC ?= procedures/snapshot/dichvucong-2026-07-18.tar.xz
+var/procedures.sqlite: $(SRC) procedures/importer.py | $(VENV)/.installed
+	$(VENV)/bin/python -m procedures.importer $(SRC) --database $@
+
+import: $(VENV)/.installed
+	$(VENV)/bin/python -m procedures.importer $(SRC) --database var/procedures.sqlite
+
+var/.migrated: $(shell find feedback_store -name '*.py') | $(VENV)/.installed
+	$(VENV)/bin/python -m feedback_store.migrate
+	touch $@
+
+# Retrain only when the training data, the domain, the config or the NLU code change.
+$(MODEL): $(TRAINING_INPUTS) | $(VENV_RASA)/.installed
+	$(VENV_RASA)/bin/rasa train --fixed-model-name current --out models
+
+train: $(MODEL)
+
+clean:
+	rm -rf var models .pytest_cache

@@ -1,0 +1,1 @@
+"""Running the stack: the Procfile's processes, their environment and their health."""

@@ -1,0 +1,65 @@
+"""Shared fixtures: the imported catalogue, its search index and the domain's texts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from procedures.catalogue import Catalogue
+from procedures.importer import DEFAULT_DATABASE, DEFAULT_SOURCE, write_database
+from procedures.search import ProcedureSearch
+
+PROJECT = Path(__file__).resolve().parent.parent
+VENV_RASA_PYTHON = PROJECT / ".venv-rasa" / "bin" / "python"
+
+
+@pytest.fixture(scope="session")
+def procedures_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The imported shipped snapshot (imported afresh when `make` has not done it)."""
+    if DEFAULT_DATABASE.exists():
+        return DEFAULT_DATABASE
+    path = tmp_path_factory.mktemp("catalogue") / "procedures.sqlite"
+    write_database(DEFAULT_SOURCE, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def catalogue(procedures_db: Path) -> Catalogue:
+    return Catalogue.load(procedures_db)
+
+
+@pytest.fixture(scope="session")
+def search(catalogue: Catalogue) -> ProcedureSearch:
+    return ProcedureSearch(catalogue.procedures)
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    return yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def labels(domain: dict[str, Any]) -> dict[str, str]:
+    return domain["responses"]["utter_procedure_labels"][0]["custom"]
+
+
+@pytest.fixture
+def feedback_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A migrated SQLite feedback store of its own for one test."""
+    from feedback_store.db import engine
+    from feedback_store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'feedback.sqlite'}"
+    upgrade(url)
+    monkeypatch.setenv("FEEDBACK_DB_URL", url)
+    engine.cache_clear()
+    yield url
+    engine.cache_clear()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -1,0 +1,44 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nlu.text import canonical, canonical_syllables, fold, has_diacritics, nfc_with_offsets
+
+
+def test_fold_strips_vietnamese_diacritics_and_d_bar() -> None:
+    assert fold("Đăng Ký Khai Sinh") == "dang ky khai sinh"
+    assert fold("Lệ phí bao nhiêu?") == "le phi bao nhieu?"
+
+
+def test_same_canonical_form_with_without_diacritics_and_teencode() -> None:
+    assert canonical("đăng ký thường trú") == canonical("dang ky thuong tru") == canonical("dk thuong tru")
+    assert canonical_syllables("ko dc ad") == ["khong", "duoc", "admin"]
+    assert canonical("làm CCCD") == "lam can cuoc cong dan"
+
+
+def test_nfd_input_gives_the_same_canonical_form() -> None:
+    text = "Giấy khai sinh của con tôi"
+    assert canonical(unicodedata.normalize("NFD", text)) == canonical(text)
+
+
+def test_has_diacritics() -> None:
+    assert has_diacritics("thủ tục")
+    assert not has_diacritics("thu tuc")
+
+
+def test_nfc_offsets_point_back_into_nfd_text() -> None:
+    original = unicodedata.normalize("NFD", "Hộ chiếu")
+    nfc, mapping = nfc_with_offsets(original)
+    assert nfc == "Hộ chiếu"
+    assert len(mapping) == len(nfc) + 1
+    # "chiếu" starts at NFC index 3; in the NFD text it starts after "H", "o"+2 marks, " ".
+    assert original[mapping[3] : mapping[8]] == unicodedata.normalize("NFD", "chiếu")
+
+
+@given(st.text())
+def test_nfc_mapping_is_monotonic_and_covers_the_text(text: str) -> None:
+    nfc, mapping = nfc_with_offsets(text)
+    assert mapping[-1] == len(text)
+    assert mapping == sorted(mapping)
+    assert unicodedata.normalize("NFC", text) == unicodedata.normalize("NFC", nfc)
