@@ -104,7 +104,7 @@ class Procedure:
             code=row["code"],
             name=" ".join(_text(row.get("name")).split()),
             categories=tuple(row.get("categories") or ()),
-            departments=tuple(row.get("departments") or ()),
+            departments=tuple(d for d in row.get("departments") or () if d),
             promulgated_by=_text(row.get("departmentPromulgate")),
             targets=tuple(row.get("formalityTargetType") or ()),
             kind=row.get("type") or "STANDARD",

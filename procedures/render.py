@@ -50,9 +50,9 @@ def number(value: float) -> str:
 
 def _group(pairs: Iterable[tuple[str, str]], labels: Mapping[str, str]) -> list[str]:
     """Join channels that share the same text: "Trực tiếp, Bưu chính: 3 ngày"."""
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str, dict[str, None]] = {}
     for channel, text in sorted(pairs, key=lambda pair: _channel_rank(pair[0])):
-        grouped.setdefault(text, []).append(labels.get(f"channel_{channel}", channel))
+        grouped.setdefault(text, {})[labels.get(f"channel_{channel}", channel)] = None
     return [f"{', '.join(channels)}: {text}" for text, channels in grouped.items()]
 
 

@@ -91,7 +91,7 @@ class ProcedureSearch:
         self._vocabulary = {t: frequency[t] for t in frequency if " " not in t}
         # Pairs common enough in names to protect a chat word inside them.
         self._pairs = {t for t, n in frequency.items() if " " in t and n >= PAIR_MIN}
-        self._name_words = [set(self._content(canonical_syllables(p.name))) for p in procedures]
+        self._name_words = [set(self._content(_drop_question_phrases(canonical_syllables(p.name)))) for p in procedures]
         self._corrections: dict[str, str] = {}
         self._postings: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
@@ -102,7 +102,7 @@ class ProcedureSearch:
         """The content words of a question, aliases expanded and typos corrected."""
         syllables = [w if w in self._vocabulary else self._correct(w) for w in canonical_syllables(text)]
         syllables = _replace(syllables, self.aliases)
-        return self._content(_replace(syllables, [(phrase, []) for phrase in QUESTION_PHRASES]))
+        return self._content(_drop_question_phrases(syllables))
 
     def _content(self, syllables: list[str]) -> list[str]:
         return [
@@ -166,6 +166,10 @@ class ProcedureSearch:
         if word not in self._corrections:
             self._corrections[word] = _closest(word, self._vocabulary) or word
         return self._corrections[word]
+
+
+def _drop_question_phrases(words: list[str]) -> list[str]:
+    return _replace(words, [(phrase, []) for phrase in QUESTION_PHRASES])
 
 
 def _replace(words: list[str], replacements: list[tuple[tuple[str, ...], list[str]]]) -> list[str]:

@@ -1,0 +1,61 @@
+"""Start the real stack (Rasa, action server, gateway) on free ports, as `make run` does."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from feedback_store.migrate import upgrade
+from ops.stack import Stack, environment
+from tests.conftest import PROJECT
+
+MODEL = PROJECT / "models" / "current.tar.gz"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that take the stack down go after everything that needs it up."""
+    items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, procedures_db: Path) -> Iterator[Stack]:
+    assert MODEL.exists(), "train first: make train"
+    var = tmp_path_factory.mktemp("var")
+    env = environment(
+        {
+            "RASA_PORT": str(free_port()),
+            "ACTION_PORT": str(free_port()),
+            "GATEWAY_PORT": str(free_port()),
+            "PROCEDURES_DB": str(procedures_db),
+            "RASA_AUTH_TOKEN": "e2e-secret-token",
+            "TRACKER_DB_URL": f"sqlite:///{var / 'tracker.sqlite'}",
+            "FEEDBACK_DB_URL": f"sqlite:///{var / 'feedback.sqlite'}",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+        },
+        var=var,
+    )
+    upgrade(env["FEEDBACK_DB_URL"])
+    running = Stack(env, log=var / "stack.log")
+    try:
+        running.start(timeout=300)
+    except Exception:
+        print((var / "stack.log").read_text(errors="replace")[-5000:])
+        raise
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=f"http://127.0.0.1:{stack.env['GATEWAY_PORT']}", timeout=60) as client:
+        yield client

@@ -1,0 +1,29 @@
+"""When the action server or Rasa is down, the gateway answers 503 in Vietnamese and keeps running.
+
+These tests stop processes of the shared stack, so conftest.py runs them last.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.disruptive]
+
+
+def test_action_server_down(gateway: httpx.Client, stack: Any) -> None:
+    stack.stop("actions")
+    response = gateway.post("/api/chat", json={"sender_id": f"e2e-{uuid.uuid4()}", "text": "lệ phí đăng ký kết hôn"})
+    assert response.status_code == 503
+    assert "tạm gián đoạn" in response.json()["messages"][0]["text"]
+
+
+def test_rasa_down(gateway: httpx.Client, stack: Any) -> None:
+    stack.stop("rasa")
+    response = gateway.post("/api/chat", json={"sender_id": f"e2e-{uuid.uuid4()}", "text": "xin chào"})
+    assert response.status_code == 503
+    assert "thử lại" in response.json()["messages"][0]["text"]
+    assert gateway.get("/health").status_code == 200
