@@ -1,6 +1,7 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step they share.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv root)/versions/3.10.13/bin/python" || command -v python3.10 || echo python3)
+# Python 3.10: python3.10 on PATH, else pyenv's 3.10 build, else whatever python3 is (then checked).
+PYTHON ?= $(shell command -v python3.10 2>/dev/null || ls $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python 2>/dev/null | tail -n 1 || echo python3)
 VENV := .venv
 VENV_RASA := .venv-rasa
 MODEL := models/current.tar.gz
