@@ -14,6 +14,7 @@ run: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite var/.migra
 	$(VENV)/bin/python -m ops.stack
 
 test: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite $(MODEL)
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
 
 eval: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite

@@ -58,7 +58,9 @@ def train(config: Path, out: Path, name: str) -> tuple[Path, float]:
     from rasa.model_training import train_nlu
 
     started = time.perf_counter()
-    model = train_nlu(str(config), str(PROJECT / "data"), str(out), fixed_model_name=name, domain=str(PROJECT / "domain.yml"))
+    model = train_nlu(
+        str(config), str(PROJECT / "data"), str(out), fixed_model_name=name, domain=str(PROJECT / "domain.yml")
+    )
     return Path(str(model)), time.perf_counter() - started
 
 
@@ -91,7 +93,10 @@ def main() -> int:
     # A short message like "vâng" may be in both files; scoring it would flatter the model.
     examples = [e for e in everything if e[0].lower() not in seen]
     styles = Counter(style for _, _, style in examples)
-    print(f"Held-out: {len(examples)} messages {dict(styles)} ({len(everything) - len(examples)} dropped: also in training data)")
+    print(
+        f"Held-out: {len(examples)} messages {dict(styles)} "
+        f"({len(everything) - len(examples)} dropped: also in training data)"
+    )
     texts = [text for text, _, _ in examples]
     results = {}
     with tempfile.TemporaryDirectory() as out:

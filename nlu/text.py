@@ -42,6 +42,7 @@ TEENCODE: dict[str, str] = {
     "ad": "admin",
     "add": "admin",
     "mk": "minh",
+    "lm": "lam",
     "mik": "minh",
     "e": "em",
     "a/c": "anh chi",

@@ -155,10 +155,11 @@ def main() -> None:
     stack = Stack(env)
     try:
         stack.start()
+        token_source = "RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN") else VAR / "rasa_auth_token"
         print(
             f"\nReady. Chat in a browser at http://{env['GATEWAY_HOST']}:{env['GATEWAY_PORT']}/ "
-            f"(API: POST /api/chat). Rasa API on :{env['RASA_PORT']} with the token in "
-            f"{'RASA_AUTH_TOKEN' if os.environ.get('RASA_AUTH_TOKEN') else VAR / 'rasa_auth_token'}. Ctrl-C stops everything.\n",
+            f"(API: POST /api/chat). Rasa API on :{env['RASA_PORT']} with the token in {token_source}. "
+            "Ctrl-C stops everything.\n",
             flush=True,
         )
         while all(p.poll() is None for p in stack.processes.values()):

@@ -27,5 +27,8 @@ class Catalogue:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
             rows = connection.execute("SELECT record, detail FROM procedures ORDER BY code").fetchall()
         return cls(
-            [Procedure.from_catalog(json.loads(record), json.loads(detail) if detail else None) for record, detail in rows]
+            [
+                Procedure.from_catalog(json.loads(record), json.loads(detail) if detail else None)
+                for record, detail in rows
+            ]
         )

@@ -91,9 +91,10 @@ def time_text(method: Method, detail: Detail, labels: Mapping[str, str]) -> str:
 
 
 def times(detail: Detail, labels: Mapping[str, str]) -> str:
-    return bullets(_group(((m.channel, time_text(m, detail, labels)) for m in detail.methods), labels)) or labels[
-        "not_stated"
-    ]
+    return (
+        bullets(_group(((m.channel, time_text(m, detail, labels)) for m in detail.methods), labels))
+        or labels["not_stated"]
+    )
 
 
 def documents(detail: Detail, labels: Mapping[str, str]) -> str:

@@ -10,8 +10,10 @@ scores tie, since those are the ones citizens usually mean.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -40,11 +42,10 @@ QUESTION_PHRASES = tuple(
 # ("căn" in "căn cước", "đăng" in "đăng ký").
 CHAT_WORDS = frozenset(
     """
-    a ad admin ah ak anh ban cac cai can cho chu co con cua da day de den di dieu do duoc em
-    gi gio giup hay hoi khi khong la lam len luon ma may minh muon nao nay nen nhe nhi nha nho
-    nhung oi on phai ra roi sao se shop the thi thoi toi tren va vay ve vi voi xem xin ya
-    nhieu lau mat het ngay dau uh um vang ok ne duoc a roi ak be bo ong noi moi vua chau
-    muon tre qua phat rang giup do
+    a ad admin ah ak anh ban be bo cac cai can chau cho chu co con cua da dau day de den di dieu do
+    duoc em gi gio giup hay het hoi khi khong la lam lau len luon ma mat may minh moi muon nao nay
+    ne nen ngay nha nhe nhi nhieu nho nhung noi oi ok on ong phai phat qua ra rang roi sao se shop
+    the thi thoi toi tre tren uh um va vang vay ve vi voi vua xem xin ya
     """.split()
 )
 
@@ -80,7 +81,8 @@ class ProcedureSearch:
         self.aliases = [
             (tuple(canonical_syllables(k)), canonical_syllables(v)) for k, v in (aliases or load_aliases()).items()
         ]
-        self._docs = [_terms(canonical_syllables(p.name)) for p in procedures]
+        # Names are indexed without the words questions lose ("Thủ tục", "lệ phí"...), so both sides match alike.
+        self._docs = [_terms(_drop_question_phrases(canonical_syllables(_indexed_name(p.name)))) for p in procedures]
         self._lengths = [sum(doc.values()) for doc in self._docs]
         self._average = sum(self._lengths) / max(len(self._lengths), 1)
         frequency: Counter[str] = Counter()
@@ -91,7 +93,9 @@ class ProcedureSearch:
         self._vocabulary = {t: frequency[t] for t in frequency if " " not in t}
         # Pairs common enough in names to protect a chat word inside them.
         self._pairs = {t for t, n in frequency.items() if " " in t and n >= PAIR_MIN}
-        self._name_words = [set(self._content(_drop_question_phrases(canonical_syllables(p.name)))) for p in procedures]
+        self._name_words = [
+            set(self._content(_drop_question_phrases(canonical_syllables(_indexed_name(p.name))))) for p in procedures
+        ]
         self._corrections: dict[str, str] = {}
         self._postings: dict[str, list[int]] = {}
         for index, doc in enumerate(self._docs):
@@ -168,6 +172,15 @@ class ProcedureSearch:
         return self._corrections[word]
 
 
+# "(thực hiện tại cấp tỉnh)": the level a variant runs at; citizens rarely say it, so it should not
+# make a name look longer than its twin at another level.
+_LEVEL_NOTE = re.compile(r"\((?:thực hiện )?(?:tại |ở )?cấp [^()]*\)", re.IGNORECASE)
+
+
+def _indexed_name(name: str) -> str:
+    return _LEVEL_NOTE.sub(" ", name)
+
+
 def _drop_question_phrases(words: list[str]) -> list[str]:
     return _replace(words, [(phrase, []) for phrase in QUESTION_PHRASES])
 
@@ -200,9 +213,8 @@ def _already(words: list[str], i: int, target: list[str]) -> bool:
 def _closest(word: str, vocabulary: dict[str, int]) -> str | None:
     best: tuple[int, str] | None = None
     for candidate, count in vocabulary.items():
-        if abs(len(candidate) - len(word)) <= 1 and _one_edit(word, candidate):
-            if best is None or count > best[0]:
-                best = (count, candidate)
+        if abs(len(candidate) - len(word)) <= 1 and _one_edit(word, candidate) and (best is None or count > best[0]):
+            best = (count, candidate)
     return best[1] if best else None
 
 
@@ -212,14 +224,16 @@ def _one_edit(a: str, b: str) -> bool:
         return True
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _terms(words: list[str]) -> Counter[str]:
     terms = Counter(words)
-    terms.update(" ".join(pair) for pair in zip(words, words[1:]))
+    terms.update(" ".join(pair) for pair in pairwise(words))
     return terms
 
 

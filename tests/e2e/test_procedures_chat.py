@@ -88,7 +88,13 @@ def test_context_is_kept_and_aspect_buttons_work(gateway: httpx.Client, procedur
     sender = f"e2e-{uuid.uuid4()}"
     _, first = ask(gateway, "đăng ký thường trú cần giấy tờ gì", sender)
     assert "(1.004222)" in first[0]["text"]
-    assert [b["title"] for b in first[0]["buttons"]][:5] == ["Giấy tờ", "Lệ phí", "Thời hạn", "Nơi nộp", "Nộp trực tuyến"]
+    assert [b["title"] for b in first[0]["buttons"]][:5] == [
+        "Giấy tờ",
+        "Lệ phí",
+        "Thời hạn",
+        "Nơi nộp",
+        "Nộp trực tuyến",
+    ]
     _, follow_up = ask(gateway, "còn lệ phí thì sao?", sender)
     assert "(1.004222)" in said(follow_up)
     assert fee(record(procedures_db, "1.004222")) in said(follow_up)

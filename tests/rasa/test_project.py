@@ -17,7 +17,12 @@ def run_rasa(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(RASA), *args],
         cwd=PROJECT,
-        env={"PYTHONPATH": str(PROJECT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+        env={
+            "PYTHONPATH": str(PROJECT),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(Path.home()),
+        },
         capture_output=True,
         text=True,
         timeout=600,

@@ -42,7 +42,9 @@ async def test_fee_question_answers_from_the_record(domain: dict) -> None:
 
 
 async def test_follow_up_uses_the_remembered_procedure(domain: dict) -> None:
-    messages, _ = await answer("còn thời hạn thì sao", "ask_processing_time", domain, slots={"procedure_code": "1.001193"})
+    messages, _ = await answer(
+        "còn thời hạn thì sao", "ask_processing_time", domain, slots={"procedure_code": "1.001193"}
+    )
     assert messages[0]["response"] == "utter_procedure_processing_time"
     assert "1 ngày làm việc" in messages[0]["times"]
 
@@ -101,7 +103,9 @@ async def test_handoff_is_recorded(domain: dict, feedback_db: str) -> None:
     assert saved[0].last_message == "cho tôi gặp cán bộ"
 
 
-async def test_handoff_uses_the_province_contacts(domain: dict, feedback_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_handoff_uses_the_province_contacts(
+    domain: dict, feedback_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUPPORT_HOTLINE", "0236 1022")
     dispatcher = CollectingDispatcher()
     await ActionHumanHandoff().run(dispatcher, tracker("gặp người thật", "human_handoff"), domain)

@@ -32,7 +32,11 @@ def chat(client: TestClient, text: str, sender: str = "abc") -> tuple[int, list[
 
 def test_reply_and_buttons_follow_the_contract(client: TestClient, rasa: FakeRasa) -> None:
     rasa.reply = [
-        {"recipient_id": "web:abc", "text": "Bạn hỏi thủ tục nào?", "buttons": [{"title": "Khai sinh", "payload": "/ask"}]}
+        {
+            "recipient_id": "web:abc",
+            "text": "Bạn hỏi thủ tục nào?",
+            "buttons": [{"title": "Khai sinh", "payload": "/ask"}],
+        }
     ]
     status, messages = chat(client, "xin chào")
     assert status == 200

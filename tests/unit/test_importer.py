@@ -61,7 +61,7 @@ def test_import_from_an_archive_replaces_the_database(tmp_path: Path) -> None:
 
 def test_an_export_without_catalogue_is_refused(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(ExportError, match="catalog.jsonl"):
+    with pytest.raises(ExportError, match=r"catalog\.jsonl"):
         write_database(tmp_path / "empty", tmp_path / "out.sqlite")
     assert not (tmp_path / "out.sqlite").exists()
 

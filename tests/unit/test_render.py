@@ -25,9 +25,7 @@ def test_fee_description_from_the_record(catalogue: Catalogue, labels: dict[str,
     assert "Hội đồng nhân dân tỉnh" in text
 
 
-def test_processing_time_uses_the_case_when_the_method_says_other(
-    catalogue: Catalogue, labels: dict[str, str]
-) -> None:
+def test_processing_time_uses_the_case_when_the_method_says_other(catalogue: Catalogue, labels: dict[str, str]) -> None:
     detail = catalogue.get("1.001193").detail
     assert {m.time_unit for m in detail.methods} == {"OTHER"}
     assert render.times(detail, labels) == "• Trực tiếp, Trực tuyến, Bưu chính: 1 ngày làm việc"
