@@ -59,7 +59,6 @@ TEENCODE: dict[str, str] = {
     "thks": "cam on",
     "thanks": "cam on",
     "thank": "cam on",
-    "tk": "cam on",
     "cmon": "cam on",
     "tt": "thu tuc",
     "ttuc": "thu tuc",
