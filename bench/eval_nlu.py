@@ -7,6 +7,8 @@ run on one machine. Runs in .venv-rasa.
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import sys
 import tempfile
 import time
@@ -88,6 +90,12 @@ def report(examples: list[tuple[str, str, str]], predictions: list[str]) -> dict
 
 def main() -> int:
     sys.path.insert(0, str(PROJECT))
+    # Keep the report readable: no per-message debug lines, no progress bars.
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.WARNING)
     seen = training_texts()
     everything = load_heldout()
     # A short message like "vâng" may be in both files; scoring it would flatter the model.
