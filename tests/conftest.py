@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import yaml
 from procedures.catalogue import Catalogue
 from procedures.importer import DEFAULT_DATABASE, DEFAULT_SOURCE, write_database
 from procedures.search import ProcedureSearch
+from tests.postgres import ThrowawayPostgres
 
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_RASA_PYTHON = PROJECT / ".venv-rasa" / "bin" / "python"
@@ -47,9 +50,39 @@ def labels(domain: dict[str, Any]) -> dict[str, str]:
     return domain["responses"]["utter_procedure_labels"][0]["custom"]
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[ThrowawayPostgres | None]:
+    """A throwaway PostgreSQL server when PostgreSQL is installed (CI installs it)."""
+    if not ThrowawayPostgres.available():
+        yield None
+        return
+    server = ThrowawayPostgres()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path, postgres: ThrowawayPostgres | None) -> Iterator[str]:
+    """A migrated, empty feedback store of its own for one test, on each database."""
+    from feedback_store.db import engine
+    from feedback_store.migrate import upgrade
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'feedback.sqlite'}"
+    elif postgres is None:
+        pytest.skip("PostgreSQL is not installed here (CI installs it)")
+    else:
+        url = postgres.new_database(f"t{uuid.uuid4().hex[:12]}")
+    upgrade(url)
+    yield url
+    engine(url).dispose()
+    engine.cache_clear()
+
+
 @pytest.fixture
-def feedback_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A migrated SQLite feedback store of its own for one test."""
+def feedback_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated SQLite feedback store, set as the one the actions use."""
     from feedback_store.db import engine
     from feedback_store.migrate import upgrade
 
