@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 
 from bot.phrases import load
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.settings import GatewaySettings
+
+# A survey link (Telegram deep link or the web chat's ?start=): "/start <token>".
+START = re.compile(r"^/start\s+([A-Za-z0-9_-]{1,64})$")
+
+
+def as_rasa_text(text: str) -> str:
+    """Turn a survey link's start command into the intent it stands for; other text is unchanged."""
+    match = START.match(text)
+    if match:
+        return "/rate_service" + json.dumps({"survey_token": match.group(1)})
+    return text
 
 
 class Conversation:
@@ -23,7 +36,7 @@ class Conversation:
         if len(text) > self.settings.max_message_chars:
             limit = f"{self.settings.max_message_chars:,}".replace(",", ".")
             return [BotMessage(self.phrases["utter_message_too_long"].replace("{limit}", limit))]
-        return await self.rasa.send(sender_id, text)
+        return await self.rasa.send(sender_id, as_rasa_text(text))
 
     def unavailable(self) -> BotMessage:
         return BotMessage(self.phrases["utter_service_unavailable"])
