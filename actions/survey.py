@@ -102,9 +102,7 @@ class ActionAskSurveyScore(Action):
     def name(self) -> str:
         return "action_ask_survey_score"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         questionnaire = load()
         number = len(tracker.get_slot("survey_answers") or []) + 1
         criterion = questionnaire.criteria[min(number, len(questionnaire.criteria)) - 1]
@@ -122,9 +120,7 @@ class ActionSubmitSurvey(Action):
     def name(self) -> str:
         return "action_submit_survey"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reset = [SlotSet(slot, None) for slot in SURVEY_SLOTS]
         code = tracker.get_slot("dossier_code")
         if tracker.get_slot("survey_refused") or not code:
@@ -154,7 +150,5 @@ class ActionResetSurvey(Action):
     def name(self) -> str:
         return "action_reset_survey"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return [SlotSet(slot, None) for slot in SURVEY_SLOTS]

@@ -29,6 +29,8 @@ def defaults(var: Path = VAR) -> dict[str, str]:
         "ACTION_PORT": "5055",
         "GATEWAY_PORT": "8080",
         "GATEWAY_HOST": "127.0.0.1",
+        "CONSOLE_PORT": "8000",
+        "CONSOLE_HOST": "127.0.0.1",
         "RASA_MODEL": str(PROJECT / "models"),
         "TRACKER_DB_DIALECT": "sqlite",
         "TRACKER_DB_URL": f"sqlite:///{var / 'tracker.sqlite'}",
@@ -54,6 +56,8 @@ def environment(overrides: Mapping[str, str] | None = None, var: Path = VAR) -> 
     env.setdefault("RASA_AUTH_TOKEN", auth_token(var))
     env["ACTION_SERVER_URL"] = env.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     env["RASA_URL"] = env.get("RASA_URL") or f"http://127.0.0.1:{env['RASA_PORT']}"
+    env.setdefault("PUBLIC_WEB_CHAT_URL", f"http://{env['GATEWAY_HOST']}:{env['GATEWAY_PORT']}")
+    env.setdefault("VAR_DIR", str(var))
     env["PYTHONPATH"] = str(PROJECT)
     return env
 
@@ -72,6 +76,7 @@ def health_urls(env: Mapping[str, str]) -> dict[str, str]:
         "rasa": f"http://127.0.0.1:{env['RASA_PORT']}/",
         "actions": f"http://127.0.0.1:{env['ACTION_PORT']}/health",
         "gateway": f"http://127.0.0.1:{env['GATEWAY_PORT']}/health",
+        "console": f"http://127.0.0.1:{env['CONSOLE_PORT']}/health",
     }
 
 
@@ -159,6 +164,7 @@ def main() -> None:
         print(
             f"\nReady. Chat in a browser at http://{env['GATEWAY_HOST']}:{env['GATEWAY_PORT']}/ "
             f"(API: POST /api/chat). Rasa API on :{env['RASA_PORT']} with the token in {token_source}. "
+            f"Console and transactions API on :{env['CONSOLE_PORT']}. "
             "Ctrl-C stops everything.\n",
             flush=True,
         )

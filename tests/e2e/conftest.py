@@ -36,6 +36,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, procedures_db: Path) -> Iter
             "RASA_PORT": str(free_port()),
             "ACTION_PORT": str(free_port()),
             "GATEWAY_PORT": str(free_port()),
+            "CONSOLE_PORT": str(free_port()),
+            "TRANSACTIONS_API_KEY": "e2e-office-key",
             "PROCEDURES_DB": str(procedures_db),
             "RASA_AUTH_TOKEN": "e2e-secret-token",
             "TRACKER_DB_URL": f"sqlite:///{var / 'tracker.sqlite'}",
@@ -58,4 +60,14 @@ def stack(tmp_path_factory: pytest.TempPathFactory, procedures_db: Path) -> Iter
 @pytest.fixture(scope="session")
 def gateway(stack: Stack) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=f"http://127.0.0.1:{stack.env['GATEWAY_PORT']}", timeout=60) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def console(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=f"http://127.0.0.1:{stack.env['CONSOLE_PORT']}",
+        headers={"X-API-Key": "e2e-office-key"},
+        timeout=30,
+    ) as client:
         yield client

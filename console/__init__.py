@@ -1,0 +1,1 @@
+"""Officer console and the APIs other systems call: transactions, SIPAS report."""
