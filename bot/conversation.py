@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 
-from bot.phrases import load
+from bot import phrases
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.settings import GatewaySettings
 
@@ -26,20 +26,19 @@ class Conversation:
     def __init__(self, rasa: RasaClient, settings: GatewaySettings) -> None:
         self.rasa = rasa
         self.settings = settings
-        self.phrases = load(settings.domain_file)
 
     async def reply(self, sender_id: str, text: str) -> list[BotMessage]:
         """The bot's answer; raises RasaUnavailable when nobody could answer."""
         text = unicodedata.normalize("NFC", text).strip()
         if not text:
-            return [BotMessage(self.phrases["utter_empty_message"])]
+            return [BotMessage(phrases.text("utter_empty_message", self.settings.domain_file))]
         if len(text) > self.settings.max_message_chars:
             limit = f"{self.settings.max_message_chars:,}".replace(",", ".")
-            return [BotMessage(self.phrases["utter_message_too_long"].replace("{limit}", limit))]
+            return [BotMessage(phrases.text("utter_message_too_long", self.settings.domain_file, limit=limit))]
         return await self.rasa.send(sender_id, as_rasa_text(text))
 
     def unavailable(self) -> BotMessage:
-        return BotMessage(self.phrases["utter_service_unavailable"])
+        return BotMessage(phrases.text("utter_service_unavailable", self.settings.domain_file))
 
 
 __all__ = ["Conversation", "RasaUnavailable"]

@@ -1,16 +1,25 @@
-"""What the gateway says on its own (Rasa down, empty or oversized text), read from domain.yml."""
+"""Sentences said outside a Rasa turn (gateway errors, proactive messages), read from domain.yml."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-GATEWAY_RESPONSES = ("utter_empty_message", "utter_message_too_long", "utter_service_unavailable")
+DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 
 
 @lru_cache(maxsize=2)
-def load(domain_file: Path) -> dict[str, str]:
+def load(domain_file: Path = DOMAIN_FILE) -> dict[str, dict[str, Any]]:
+    """Each response's first variant: its text and buttons."""
     responses = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["responses"]
-    return {name: responses[name][0]["text"] for name in GATEWAY_RESPONSES}
+    return {name: variants[0] for name, variants in responses.items() if variants and "text" in variants[0]}
+
+
+def text(name: str, domain_file: Path = DOMAIN_FILE, **values: str) -> str:
+    sentence = load(domain_file)[name]["text"]
+    for key, value in values.items():
+        sentence = sentence.replace("{" + key + "}", value)
+    return sentence

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -9,7 +10,9 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from bot.conversation import Conversation, RasaUnavailable
-from bot.rasa_client import BotMessage
+from bot.rasa_client import BotMessage, Button
+from feedback_store import outbox
+from feedback_store.db import transaction
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -52,6 +55,20 @@ async def chat(body: ChatRequest, request: Request) -> ChatResponse | JSONRespon
     except RasaUnavailable:
         return JSONResponse(status_code=503, content=_out([conversation.unavailable()]).model_dump())
     return _out(messages)
+
+
+@router.get("/api/chat/poll", response_model=ChatResponse)
+async def poll(sender_id: str) -> ChatResponse:
+    """Messages the system queued for this web chat (survey invitations...), each handed out once."""
+
+    def take() -> list[BotMessage]:
+        with transaction() as session:
+            return [
+                BotMessage(m.text, [Button(**b) for b in m.buttons])
+                for m in outbox.take_pending(session, f"web:{sender_id}")
+            ]
+
+    return _out(await asyncio.to_thread(take))
 
 
 @router.get("/", include_in_schema=False)

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
+from bot import phrases
 from console.settings import ConsoleSettings
 from console.survey_links import links, qr_png
-from feedback_store import sipas, transactions
+from feedback_store import outbox, sipas, transactions
 from feedback_store.db import transaction
 from feedback_store.dossier import EXAMPLE, normalise
 from feedback_store.questionnaire import load
@@ -37,6 +38,8 @@ class TransactionIn(BaseModel):
     procedure_code: str = Field(min_length=1, max_length=32, examples=["1.001193"])
     agency_code: str = Field(min_length=1, max_length=64)
     completed_at: datetime
+    # The citizen's chat, when the office knows it ("web:…", "telegram:…", "zalo:…"): the invitation goes there.
+    sender_id: str | None = Field(default=None, pattern=r"^(web|telegram|zalo):[A-Za-z0-9_.-]{1,128}$")
 
     @field_validator("dossier_code")
     @classmethod
@@ -53,6 +56,7 @@ class TransactionOut(BaseModel):
     links: dict[str, str]
     qr_png_base64: str
     qr_png_url: str
+    invitation_queued: bool
 
 
 @router.post("/transactions", status_code=201, dependencies=[Depends(require_api_key)])
@@ -62,6 +66,17 @@ def register_transaction(body: TransactionIn, config: Annotated[ConsoleSettings,
             session, body.dossier_code, body.procedure_code, body.agency_code, body.completed_at
         )
         token = registered.survey_token
+        if body.sender_id:
+            invitation = phrases.load()["utter_survey_invitation"]
+            outbox.enqueue(
+                session,
+                body.sender_id,
+                phrases.text("utter_survey_invitation", code=body.dossier_code),
+                [
+                    {"title": b["title"], "payload": b["payload"].replace("{token}", token)}
+                    for b in invitation["buttons"]
+                ],
+            )
     survey = links(token, config)
     return TransactionOut(
         dossier_code=body.dossier_code,
@@ -69,6 +84,7 @@ def register_transaction(body: TransactionIn, config: Annotated[ConsoleSettings,
         links=survey,
         qr_png_base64=base64.b64encode(qr_png(survey["web"])).decode(),
         qr_png_url=f"/api/transactions/{body.dossier_code}/qr.png",
+        invitation_queued=bool(body.sender_id),
     )
 
 

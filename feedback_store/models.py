@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -73,3 +73,19 @@ class SurveyAnswer(Base):
     component: Mapped[str] = mapped_column(String(64))
     value: Mapped[int] = mapped_column(SmallInteger)
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
+
+
+class OutboxMessage(Base):
+    """A message the system sends on its own (survey invitations, later officers' answers).
+
+    Kept until delivered; the web chat takes its messages when the page polls.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(160), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -164,3 +164,23 @@ def test_an_unregistered_code_is_kept_apart_from_the_index(gateway: httpx.Client
 def test_an_unknown_link_falls_back_to_asking_the_code(gateway: httpx.Client) -> None:
     text, _ = said(gateway, f"e2e-{uuid.uuid4()}", "/start not-a-real-token")
     assert "không còn hợp lệ" in text and "mã hồ sơ" in text
+
+
+def test_invitation_to_a_known_web_chat(gateway: httpx.Client, console: httpx.Client) -> None:
+    chat_id = uuid.uuid4().hex
+    code = new_code()
+    response = console.post(
+        "/api/transactions",
+        json={
+            "dossier_code": code,
+            "procedure_code": "1.004222",
+            "agency_code": "CA-XA-01",
+            "completed_at": "2025-07-09T10:00:00+07:00",
+            "sender_id": f"web:{chat_id}",
+        },
+    )
+    assert response.json()["invitation_queued"] is True
+    invitation = gateway.get("/api/chat/poll", params={"sender_id": chat_id}).json()["messages"]
+    assert code in invitation[0]["text"]
+    text, _ = said(gateway, chat_id, invitation[0]["buttons"][0]["payload"])
+    assert "Câu 1/5" in text

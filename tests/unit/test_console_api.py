@@ -77,3 +77,24 @@ def test_sipas_report_with_counts(client: TestClient, feedback_db: str) -> None:
     with transaction(feedback_db) as session:
         printed = table(sipas.report(session, questionnaire))
     assert "SIPAS overall" in printed and "100.0%" in printed and "(1 responses)" in printed
+
+
+def test_a_known_citizen_gets_the_invitation_on_the_next_web_poll(client: TestClient, feedback_db: str) -> None:
+    from bot.app import create_app as create_gateway
+    from bot.settings import GatewaySettings
+
+    body = {**BODY, "sender_id": "web:citizen-1"}
+    data = client.post("/api/transactions", json=body, headers=KEY).json()
+    assert data["invitation_queued"] is True
+    with TestClient(create_gateway(GatewaySettings(rasa_url="http://127.0.0.1:9"))) as gateway:
+        first = gateway.get("/api/chat/poll", params={"sender_id": "citizen-1"}).json()["messages"]
+        again = gateway.get("/api/chat/poll", params={"sender_id": "citizen-1"}).json()["messages"]
+        other = gateway.get("/api/chat/poll", params={"sender_id": "someone-else"}).json()["messages"]
+    assert len(first) == 1 and BODY["dossier_code"] in first[0]["text"]
+    assert first[0]["buttons"] == [{"title": "Đánh giá ngay", "payload": f"/start {data['survey_token']}"}]
+    assert again == [] and other == []
+
+
+def test_a_malformed_chat_id_is_refused(client: TestClient) -> None:
+    response = client.post("/api/transactions", json={**BODY, "sender_id": "sms:0901234567"}, headers=KEY)
+    assert response.status_code == 422
