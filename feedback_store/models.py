@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,3 +89,77 @@ class OutboxMessage(Base):
     buttons: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Report(Base):
+    """A phản ánh or kiến nghị (or a khiếu nại / tố cáo contact, flagged and kept out of PAKN statistics)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(16), unique=True)
+    # The conversation turn that filed it: a retried action call finds the report instead of filing twice.
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # phan_anh, kien_nghi, khieu_nai, to_cao
+    description: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(Text, default="")
+    province: Mapped[str | None] = mapped_column(String(120))
+    commune: Mapped[str | None] = mapped_column(String(120))
+    agency_code: Mapped[str] = mapped_column(String(64), index=True)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
+    answer: Mapped[str | None] = mapped_column(Text)
+    # Personal data: only with consent, never shown in status answers or lists.
+    reporter_name: Mapped[str | None] = mapped_column(String(120))
+    reporter_phone: Mapped[str | None] = mapped_column(String(20))
+    sender_id: Mapped[str] = mapped_column(String(160), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    history: Mapped[list[ReportEvent]] = relationship(back_populates="report", order_by="ReportEvent.id")
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="report")
+
+    @property
+    def legal_track(self) -> bool:
+        return self.kind in ("khieu_nai", "to_cao")
+
+
+class ReportEvent(Base):
+    """One status change, appended; the history is never rewritten."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    report: Mapped[Report] = relationship(back_populates="history")
+
+
+class Attachment(Base):
+    """A reference to a photo (a channel's file id or a URL), not the file itself."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # url, telegram_file, zalo_url
+    reference: Mapped[str] = mapped_column(Text)
+    report: Mapped[Report] = relationship(back_populates="attachments")
+
+
+class HandlingRating(Base):
+    """How the citizen rated the handling of a closed report; feeds SIPAS component 5."""
+
+    __tablename__ = "handling_ratings"
+    __table_args__ = (CheckConstraint("value BETWEEN 1 AND 5", name="ck_handling_ratings_value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), unique=True)
+    value: Mapped[int] = mapped_column(SmallInteger)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
