@@ -11,6 +11,8 @@ from pathlib import Path
 import holidays
 import yaml
 
+from nlu.text import canonical
+
 ROUTING_FILE = Path(__file__).resolve().parent / "routing.yml"
 
 
@@ -38,6 +40,7 @@ class Rule:
 @dataclass(frozen=True)
 class Routing:
     categories: dict[str, str]
+    keywords: dict[str, tuple[str, ...]]
     agencies: dict[str, Agency]
     rules: tuple[Rule, ...]
     extra_days_off: frozenset[date]
@@ -48,6 +51,16 @@ class Routing:
             if rule.matches(category, province, commune):
                 return self.agencies[rule.agency]
         raise LookupError(f"no routing rule for {category}, {province}, {commune}")
+
+    def suggest_category(self, text: str) -> str | None:
+        """The category whose keywords the text mentions most, or None."""
+        words = f" {canonical(text)} "
+        counts = {
+            code: sum(1 for keyword in keywords if f" {canonical(keyword)} " in words)
+            for code, keywords in self.keywords.items()
+        }
+        best = max(counts, key=lambda code: counts[code], default=None)
+        return best if best and counts[best] else None
 
     def is_working_day(self, day: date) -> bool:
         if day in self.make_up_working_days:
@@ -76,6 +89,7 @@ def load(path: Path | None = None) -> Routing:
         raise ValueError(f"{path}: rules name unknown agencies {sorted(unknown)}")
     return Routing(
         categories={c["code"]: c["name"] for c in raw["categories"]},
+        keywords={c["code"]: tuple(c.get("keywords") or ()) for c in raw["categories"]},
         agencies=agencies,
         rules=rules,
         extra_days_off=frozenset(date.fromisoformat(str(d)) for d in raw.get("extra_days_off") or []),
