@@ -22,10 +22,8 @@ ABBREVIATIONS = (
 
 
 # Citizens often leave out the commas convert_address needs between levels.
-LEVEL_START = re.compile(
-    r"(?<!,)\s+(?=(?:phường|phuong|xã|quận|quan|huyện|huyen|thị xã|thi xa|thị trấn|thi tran|tỉnh|tinh|thành phố|thanh pho)\b)",
-    re.IGNORECASE,
-)
+LEVELS = "phường|phuong|xã|quận|quan|huyện|huyen|thị xã|thi xa|thị trấn|thi tran|tỉnh|tinh|thành phố|thanh pho"
+LEVEL_START = re.compile(rf"(?<!,)\s+(?=(?:{LEVELS})\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
