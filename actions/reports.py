@@ -371,3 +371,32 @@ class ActionLegalComplaint(Action):
             code = labels(domain)["none"]
         dispatcher.utter_message(response="utter_legal_complaint", code=code)
         return []
+
+
+def _rate(code: str, value: int) -> None:
+    with transaction() as session:
+        reports.rate(session, code, value)
+
+
+class ActionRateHandling(Action):
+    """The citizen's 1-5 rating of how their report was handled (from the answer's buttons)."""
+
+    def name(self) -> str:
+        return "action_rate_handling"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        code = tracking.normalise(next(tracker.get_latest_entity_values("tracking_code"), "") or "")
+        value = str(next(tracker.get_latest_entity_values("handling_score"), ""))
+        if not code or value not in {"1", "2", "3", "4", "5"}:
+            dispatcher.utter_message(response="utter_ask_tracking_code")
+            return []
+        try:
+            await asyncio.to_thread(_rate, code, int(value))
+        except reports.ReportError:
+            dispatcher.utter_message(response="utter_handling_rating_refused", code=code)
+        except SQLAlchemyError:
+            logger.exception("handling rating not stored")
+            dispatcher.utter_message(response="utter_survey_save_failed")
+        else:
+            dispatcher.utter_message(response="utter_handling_rated", code=code)
+        return []

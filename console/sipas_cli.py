@@ -14,7 +14,7 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def table(report: sipas.Report) -> str:
+def table(report: sipas.IndexReport) -> str:
     lines = [f"{'component / criterion':<48} {'index':>7} {'4-5':>6} {'valid':>6}"]
     for component in report.components:
         lines.append(f"{component.name[:48]:<48} {percent(component.index):>7}")

@@ -26,6 +26,7 @@ class Questionnaire:
     title: str
     components: dict[str, str]  # code -> name, in order
     criteria: tuple[Criterion, ...]
+    handling_ratings_criterion: str | None = None
 
 
 @lru_cache(maxsize=8)
@@ -42,4 +43,13 @@ def load(version: str | None = None) -> Questionnaire:
     )
     if len({k.code for k in criteria}) != len(criteria):
         raise ValueError(f"{version}: criterion codes repeat")
-    return Questionnaire(version=version, title=raw["title"], components=components, criteria=criteria)
+    handling = raw.get("handling_ratings_criterion")
+    if handling and handling not in {k.code for k in criteria}:
+        raise ValueError(f"{version}: handling_ratings_criterion {handling} is not a criterion")
+    return Questionnaire(
+        version=version,
+        title=raw["title"],
+        components=components,
+        criteria=criteria,
+        handling_ratings_criterion=handling,
+    )

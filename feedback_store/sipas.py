@@ -6,7 +6,9 @@ The formula, stated once (common practice; the official text was not available):
 - the overall index is the mean of the components' indexes.
 Criteria or components with no answers in the selection are left out of the
 means, and their counts say so. Answers of unverified dossiers (codes the
-office never registered) are left out unless asked for.
+office never registered) are left out unless asked for. Citizens' ratings of
+how their reports were handled count as answers to the questionnaire's
+`handling_ratings_criterion` (component 5); khiếu nại and tố cáo never do.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feedback_store.models import SurveyAnswer, SurveyResponse
+from feedback_store.models import HandlingRating, Report, SurveyAnswer, SurveyResponse
 from feedback_store.questionnaire import Questionnaire
 
 SATISFIED = (4, 5)
@@ -48,9 +50,10 @@ class ComponentIndex:
 
 
 @dataclass(frozen=True)
-class Report:
+class IndexReport:
     components: tuple[ComponentIndex, ...]
     responses: int
+    handling_ratings: int = 0
     filters: dict[str, str | None] = field(default_factory=dict)
 
     @property
@@ -62,6 +65,7 @@ class Report:
             "formula": __doc__.split("\n\n")[1].strip(),
             "filters": self.filters,
             "responses": self.responses,
+            "handling_ratings": self.handling_ratings,
             "index": self.index,
             "components": [
                 {
@@ -83,7 +87,7 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(present) / len(present) if present else None
 
 
-def compute(questionnaire: Questionnaire, answers: Iterable[tuple[str, int]], responses: int) -> Report:
+def compute(questionnaire: Questionnaire, answers: Iterable[tuple[str, int]], responses: int) -> IndexReport:
     """The index from (criterion, value) pairs; the pure part, tested against hand-computed cases."""
     valid: dict[str, int] = defaultdict(int)
     satisfied: dict[str, int] = defaultdict(int)
@@ -103,7 +107,7 @@ def compute(questionnaire: Questionnaire, answers: Iterable[tuple[str, int]], re
         )
         for code, name in questionnaire.components.items()
     )
-    return Report(components=components, responses=responses)
+    return IndexReport(components=components, responses=responses)
 
 
 def report(
@@ -113,7 +117,7 @@ def report(
     start: datetime | None = None,
     end: datetime | None = None,
     include_unverified: bool = False,
-) -> Report:
+) -> IndexReport:
     query = select(SurveyResponse.id, SurveyAnswer.criterion, SurveyAnswer.value).join(SurveyResponse.answers)
     if agency:
         query = query.where(SurveyResponse.agency_code == agency)
@@ -124,10 +128,16 @@ def report(
     if not include_unverified:
         query = query.where(SurveyResponse.verified.is_(True))
     rows = session.execute(query).all()
-    result = compute(questionnaire, ((criterion, value) for _, criterion, value in rows), len({r[0] for r in rows}))
-    return Report(
+    answers = [(criterion, value) for _, criterion, value in rows]
+    ratings: list[int] = []
+    if questionnaire.handling_ratings_criterion:
+        ratings = _handling_ratings(session, agency, start, end)
+        answers += [(questionnaire.handling_ratings_criterion, value) for value in ratings]
+    result = compute(questionnaire, answers, len({r[0] for r in rows}))
+    return IndexReport(
         components=result.components,
         responses=result.responses,
+        handling_ratings=len(ratings),
         filters={
             "agency": agency,
             "from": start.isoformat() if start else None,
@@ -135,3 +145,15 @@ def report(
             "include_unverified": str(include_unverified).lower(),
         },
     )
+
+
+def _handling_ratings(session: Session, agency: str | None, start: datetime | None, end: datetime | None) -> list[int]:
+    query = select(HandlingRating.value).join(Report, Report.id == HandlingRating.report_id)
+    query = query.where(Report.kind.not_in(("khieu_nai", "to_cao")))
+    if agency:
+        query = query.where(Report.agency_code == agency)
+    if start:
+        query = query.where(HandlingRating.at >= start)
+    if end:
+        query = query.where(HandlingRating.at < end)
+    return list(session.scalars(query))

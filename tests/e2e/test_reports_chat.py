@@ -129,3 +129,22 @@ def test_legal_complaint_is_explained_and_recorded_flagged(gateway: httpx.Client
     assert "Luật Khiếu nại" in text
     row = stored(stack, CODE.search(text).group())
     assert row["kind"] == "khieu_nai" and row["due_date"] is None
+
+
+def test_officer_answer_reaches_the_chat_and_its_rating_feeds_sipas(
+    gateway: httpx.Client, console: httpx.Client
+) -> None:
+    chat_id = uuid.uuid4().hex
+    code = file_report(gateway, chat_id, consent=False)
+    before = console.get("/api/sipas").json()["handling_ratings"]
+    assert console.post(f"/api/reports/{code}/status", json={"to": "accepted", "actor": "cb-1"}).status_code == 200
+    response = console.post(f"/api/reports/{code}/answer", json={"actor": "cb-1", "text": "Đã thay bóng đèn ngày 20/11."})
+    assert response.status_code == 200
+    (message,) = gateway.get("/api/chat/poll", params={"sender_id": chat_id}).json()["messages"]
+    assert "Đã thay bóng đèn ngày 20/11." in message["text"]
+    rated = said(gateway, chat_id, message["buttons"][3]["payload"])
+    assert f"đánh giá việc xử lý phản ánh {code}" in rated
+    assert console.get("/api/sipas").json()["handling_ratings"] == before + 1
+    assert "chưa thể đánh giá" in said(gateway, chat_id, message["buttons"][0]["payload"])
+    status = said(gateway, f"e2e-{uuid.uuid4()}", f"phản ánh {code} đến đâu rồi")
+    assert "Đã có trả lời" in status and "Đã thay bóng đèn" in status
