@@ -13,9 +13,9 @@ DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 
 @lru_cache(maxsize=2)
 def load(domain_file: Path = DOMAIN_FILE) -> dict[str, dict[str, Any]]:
-    """Each response's first variant: its text and buttons."""
+    """Each response's first variant: its text and buttons, or its custom payload."""
     responses = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["responses"]
-    return {name: variants[0] for name, variants in responses.items() if variants and "text" in variants[0]}
+    return {name: variants[0] for name, variants in responses.items() if variants}
 
 
 def text(name: str, domain_file: Path = DOMAIN_FILE, **values: str) -> str:

@@ -83,6 +83,10 @@ def list_reports(
         return [_out(r) for r in reports.list_reports(session, agency, tuple(status or ()), include_legal)]
 
 
+# Endings the citizen is told about; an answered report was already sent its answer.
+NOTIFIED_ENDINGS = ("not_accepted", "duplicate")
+
+
 @router.post("/{tracking_code}/status")
 def change_status(tracking_code: str, body: StatusChange) -> ReportOut:
     try:
@@ -90,6 +94,10 @@ def change_status(tracking_code: str, body: StatusChange) -> ReportOut:
             report = reports.change_status(
                 session, tracking_code, body.to, body.actor, body.note, body.agency_code, body.duplicate_of
             )
+            if body.to in NOTIFIED_ENDINGS:
+                status = phrases.load()["utter_report_labels"]["custom"][f"status_{body.to}"]
+                message = phrases.text("utter_report_status_changed", code=tracking_code, status=status, note=body.note)
+                outbox.enqueue(session, report.sender_id, message.strip())
             return _out(report)
     except reports.ReportError as error:
         raise HTTPException(status_code=409, detail=str(error)) from error

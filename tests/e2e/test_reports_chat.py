@@ -138,7 +138,9 @@ def test_officer_answer_reaches_the_chat_and_its_rating_feeds_sipas(
     code = file_report(gateway, chat_id, consent=False)
     before = console.get("/api/sipas").json()["handling_ratings"]
     assert console.post(f"/api/reports/{code}/status", json={"to": "accepted", "actor": "cb-1"}).status_code == 200
-    response = console.post(f"/api/reports/{code}/answer", json={"actor": "cb-1", "text": "Đã thay bóng đèn ngày 20/11."})
+    response = console.post(
+        f"/api/reports/{code}/answer", json={"actor": "cb-1", "text": "Đã thay bóng đèn ngày 20/11."}
+    )
     assert response.status_code == 200
     (message,) = gateway.get("/api/chat/poll", params={"sender_id": chat_id}).json()["messages"]
     assert "Đã thay bóng đèn ngày 20/11." in message["text"]

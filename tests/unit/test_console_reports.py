@@ -59,8 +59,13 @@ def test_lists_mask_personal_data(client: TestClient, code: str) -> None:
 
 
 def test_answer_reaches_the_chat_with_rating_buttons(client: TestClient, code: str, feedback_db: str) -> None:
-    assert client.post(f"/api/reports/{code}/status", json={"to": "accepted", "actor": "cb1"}, headers=KEY).status_code == 200
-    answered = client.post(f"/api/reports/{code}/answer", json={"actor": "cb1", "text": "Đã thay bóng đèn."}, headers=KEY)
+    assert (
+        client.post(f"/api/reports/{code}/status", json={"to": "accepted", "actor": "cb1"}, headers=KEY).status_code
+        == 200
+    )
+    answered = client.post(
+        f"/api/reports/{code}/answer", json={"actor": "cb1", "text": "Đã thay bóng đèn."}, headers=KEY
+    )
     assert answered.status_code == 200 and answered.json()["status"] == "answered"
     with transaction(feedback_db) as session:
         (message,) = outbox.take_pending(session, "web:citizen-7")
@@ -88,3 +93,11 @@ def test_handling_ratings_feed_component_five(feedback_db: str, code: str) -> No
     assert component_five.code == "feedback" and component_five.index == 1.0
     assert report.handling_ratings == 1 and report.index == 1.0
     assert per_agency.handling_ratings == 0
+
+
+def test_a_report_not_accepted_tells_the_citizen_why(client: TestClient, code: str, feedback_db: str) -> None:
+    body = {"to": "not_accepted", "actor": "cb1", "note": "Nội dung thuộc thẩm quyền của tòa án."}
+    assert client.post(f"/api/reports/{code}/status", json=body, headers=KEY).status_code == 200
+    with transaction(feedback_db) as session:
+        (message,) = outbox.take_pending(session, "web:citizen-7")
+    assert message.text == f"Phản ánh {code}: Không thụ lý. Nội dung thuộc thẩm quyền của tòa án."
