@@ -150,3 +150,17 @@ def test_officer_answer_reaches_the_chat_and_its_rating_feeds_sipas(
     assert "chưa thể đánh giá" in said(gateway, chat_id, message["buttons"][0]["payload"])
     status = said(gateway, f"e2e-{uuid.uuid4()}", f"phản ánh {code} đến đâu rồi")
     assert "Đã có trả lời" in status and "Đã thay bóng đèn" in status
+
+
+def test_a_4000_character_description_is_kept_whole(gateway: httpx.Client, stack: Any) -> None:
+    sender = f"e2e-{uuid.uuid4()}"
+    description = ("Cống thoát nước trước chợ bị tắc, mưa xuống là ngập. " * 80)[:4000]
+    said(gateway, sender, "tôi muốn phản ánh")
+    assert "lĩnh vực" in said(gateway, sender, description)
+    said(gateway, sender, "ha_tang")
+    said(gateway, sender, "phường Hải Châu, Đà Nẵng")
+    said(gateway, sender, "bỏ qua")
+    said(gateway, sender, "không")
+    code = CODE.search(said(gateway, sender, "gửi")).group()
+    assert stored(stack, code)["description"] == description.strip()
+    assert "4.000 ký tự" in said(gateway, sender, description + "x")
