@@ -155,7 +155,6 @@ def test_officer_answer_reaches_the_chat_and_its_rating_feeds_sipas(
 def test_a_4000_character_description_is_kept_whole(gateway: httpx.Client, stack: Any) -> None:
     sender = f"e2e-{uuid.uuid4()}"
     description = ("Cống thoát nước trước chợ bị tắc, mưa xuống là ngập. " * 80)[:3999] + "."
-    assert len(description) == 4000
     said(gateway, sender, "tôi muốn phản ánh")
     assert "lĩnh vực" in said(gateway, sender, description)
     said(gateway, sender, "ha_tang")
