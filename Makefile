@@ -8,7 +8,7 @@ MODEL := models/current.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test eval import train lint clean
+.PHONY: run test eval bench import train lint clean
 
 run: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite var/.migrated $(MODEL)
 	$(VENV)/bin/python -m ops.stack
@@ -20,6 +20,9 @@ test: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite $(MODEL)
 eval: $(VENV)/.installed $(VENV_RASA)/.installed var/procedures.sqlite
 	$(VENV)/bin/python bench/eval_retrieval.py
 	$(VENV_RASA)/bin/python bench/eval_nlu.py
+
+bench: $(VENV)/.installed var/procedures.sqlite
+	$(VENV)/bin/python bench/search_speed.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -9,9 +9,11 @@ scores tie, since those are the ones citizens usually mean.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -78,11 +80,12 @@ class Hit:
 class ProcedureSearch:
     def __init__(self, procedures: list[Procedure], aliases: dict[str, str] | None = None) -> None:
         self.procedures = procedures
-        self.aliases = [
+        self.aliases = PhraseTable(
             (tuple(canonical_syllables(k)), canonical_syllables(v)) for k, v in (aliases or load_aliases()).items()
-        ]
+        )
         # Names are indexed without the words questions lose ("Thủ tục", "lệ phí"...), so both sides match alike.
-        self._docs = [_terms(_drop_question_phrases(canonical_syllables(_indexed_name(p.name)))) for p in procedures]
+        names = [QUESTION_TABLE.replace(canonical_syllables(_indexed_name(p.name))) for p in procedures]
+        self._docs = [_terms(name) for name in names]
         self._lengths = [sum(doc.values()) for doc in self._docs]
         self._average = sum(self._lengths) / max(len(self._lengths), 1)
         frequency: Counter[str] = Counter()
@@ -93,20 +96,24 @@ class ProcedureSearch:
         self._vocabulary = {t: frequency[t] for t in frequency if " " not in t}
         # Pairs common enough in names to protect a chat word inside them.
         self._pairs = {t for t, n in frequency.items() if " " in t and n >= PAIR_MIN}
-        self._name_words = [
-            set(self._content(_drop_question_phrases(canonical_syllables(_indexed_name(p.name))))) for p in procedures
-        ]
+        self._name_words = [set(self._content(name)) for name in names]
         self._corrections: dict[str, str] = {}
-        self._postings: dict[str, list[int]] = {}
+        # Each term's BM25 weight in each name, computed once: a search only adds them up.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(self._docs):
-            for term in doc:
-                self._postings.setdefault(term, []).append(index)
+            length_norm = K1 * (1 - B + B * self._lengths[index] / self._average)
+            for term, tf in doc.items():
+                weight = self._idf[term] * tf * (K1 + 1) / (tf + length_norm)
+                self._postings.setdefault(term, []).append((index, weight))
+        self._prior = [
+            (DETAIL_BOOST if p.detail is not None else 1.0) * (SPECIFIC_PENALTY if p.kind == "SPECIFIC" else 1.0)
+            for p in procedures
+        ]
 
     def query_words(self, text: str) -> list[str]:
         """The content words of a question, aliases expanded and typos corrected."""
         syllables = [w if w in self._vocabulary else self._correct(w) for w in canonical_syllables(text)]
-        syllables = _replace(syllables, self.aliases)
-        return self._content(_drop_question_phrases(syllables))
+        return self._content(QUESTION_TABLE.replace(self.aliases.replace(syllables)))
 
     def _content(self, syllables: list[str]) -> list[str]:
         return [
@@ -122,30 +129,30 @@ class ProcedureSearch:
         if not words:
             return []
         query = _terms(words)
-        scores: dict[int, float] = {}
+        scores: dict[int, float] = defaultdict(float)
         for term in query:
-            idf = self._idf.get(term)
-            if idf is None:
-                continue
-            for index in self._postings[term]:
-                tf = self._docs[index][term]
-                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[index] / self._average))
-                scores[index] = scores.get(index, 0.0) + idf * norm
+            for index, weight in self._postings.get(term, ()):
+                scores[index] += weight
         unique_words = set(words)
-        hits = []
+        ranked = []
         for index, score in scores.items():
-            procedure = self.procedures[index]
-            if procedure.detail is not None:
-                score *= DETAIL_BOOST
-            if procedure.kind == "SPECIFIC":
-                score *= SPECIFIC_PENALTY
             name_words = self._name_words[index]
             if name_words:
                 score *= 1 + NAME_WEIGHT * len(name_words & unique_words) / len(name_words)
-            found = sum(1 for w in unique_words if w in self._docs[index])
-            hits.append(Hit(procedure, score, found / len(unique_words)))
-        hits.sort(key=lambda hit: (-hit.score, len(hit.procedure.name), hit.procedure.code))
-        return hits[:limit]
+            ranked.append((score * self._prior[index], index))
+        best = heapq.nsmallest(
+            limit,
+            ranked,
+            key=lambda pair: (-pair[0], len(self.procedures[pair[1]].name), self.procedures[pair[1]].code),
+        )
+        return [
+            Hit(
+                self.procedures[index],
+                score,
+                sum(1 for w in unique_words if w in self._docs[index]) / len(unique_words),
+            )
+            for score, index in best
+        ]
 
     def resolve(self, text: str, max_choices: int = 4) -> Resolution:
         """Answer directly when the message names one procedure; offer choices when several fit."""
@@ -181,25 +188,31 @@ def _indexed_name(name: str) -> str:
     return _LEVEL_NOTE.sub(" ", name)
 
 
-def _drop_question_phrases(words: list[str]) -> list[str]:
-    return _replace(words, [(phrase, []) for phrase in QUESTION_PHRASES])
+class PhraseTable:
+    """Phrase replacements applied longest first, left to right, looked up by their first word."""
+
+    def __init__(self, pairs: Iterable[tuple[tuple[str, ...], list[str]]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
+        for source, target in sorted(pairs, key=lambda pair: -len(pair[0])):
+            if source:
+                self._by_first.setdefault(source[0], []).append((source, target))
+
+    def replace(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for source, target in self._by_first.get(words[i], ()):
+                if tuple(words[i : i + len(source)]) == source and not _already(words, i, target):
+                    out.extend(target)
+                    i += len(source)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
 
-def _replace(words: list[str], replacements: list[tuple[tuple[str, ...], list[str]]]) -> list[str]:
-    """Replace phrases, longest first, left to right."""
-    ordered = sorted(replacements, key=lambda pair: -len(pair[0]))
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for source, target in ordered:
-            if source and tuple(words[i : i + len(source)]) == source and not _already(words, i, target):
-                out.extend(target)
-                i += len(source)
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
+QUESTION_TABLE = PhraseTable((phrase, []) for phrase in QUESTION_PHRASES)
 
 
 def _already(words: list[str], i: int, target: list[str]) -> bool:
