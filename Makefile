@@ -55,8 +55,9 @@ var/.migrated: $(shell find feedback_store -name '*.py') | $(VENV)/.installed
 	touch $@
 
 # Retrain only when the training data, the domain, the config or the NLU code change.
+# --force: Rasa's own cache keys on config and data, not on our tokenizer's code.
 $(MODEL): $(TRAINING_INPUTS) | $(VENV_RASA)/.installed
-	$(VENV_RASA)/bin/rasa train --fixed-model-name current --out models
+	$(VENV_RASA)/bin/rasa train --force --fixed-model-name current --out models
 
 train: $(MODEL)
 

@@ -93,6 +93,8 @@ def main() -> int:
     # Keep the report readable: no per-message debug lines, no progress bars.
     os.environ.setdefault("TQDM_DISABLE", "1")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # Train from scratch: Rasa's cache would hide the training time and keep features of older code.
+    os.environ["RASA_MAX_CACHE_SIZE"] = "0"
     from rasa.utils.common import configure_logging_and_warnings
 
     configure_logging_and_warnings(logging.WARNING)
