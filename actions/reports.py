@@ -239,7 +239,8 @@ def draft_from(tracker: Tracker) -> reports.Draft:
 
 def idempotency_key(tracker: Tracker) -> str:
     """Same conversation turn, same key: a retried action call finds the report it filed."""
-    message_id = tracker.latest_message.get("message_id") or tracker.latest_message.get("text") or ""
+    # Rasa gives every user message an id; the event count is the same turn's stand-in without one.
+    message_id = tracker.latest_message.get("message_id") or f"event-{len(tracker.events)}"
     return f"{tracker.sender_id}:{message_id}"[:200]
 
 
