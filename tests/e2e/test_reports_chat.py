@@ -164,3 +164,10 @@ def test_a_4000_character_description_is_kept_whole(gateway: httpx.Client, stack
     code = CODE.search(said(gateway, sender, "gửi")).group()
     assert stored(stack, code)["description"] == description
     assert "4.000 ký tự" in said(gateway, sender, description + "x")
+
+
+def test_two_reports_from_one_chat_get_two_codes(gateway: httpx.Client) -> None:
+    sender = f"e2e-{uuid.uuid4()}"
+    first = file_report(gateway, sender, consent=False)
+    second = file_report(gateway, sender, consent=False)
+    assert first != second
