@@ -17,12 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from feedback_store.models import HandlingRating, Report, SurveyAnswer, SurveyResponse
 from feedback_store.questionnaire import Questionnaire
+from feedback_store.reports import LEGAL_KINDS
 
 SATISFIED = (4, 5)
 
@@ -119,12 +121,7 @@ def report(
     include_unverified: bool = False,
 ) -> IndexReport:
     query = select(SurveyResponse.id, SurveyAnswer.criterion, SurveyAnswer.value).join(SurveyResponse.answers)
-    if agency:
-        query = query.where(SurveyResponse.agency_code == agency)
-    if start:
-        query = query.where(SurveyResponse.submitted_at >= start)
-    if end:
-        query = query.where(SurveyResponse.submitted_at < end)
+    query = _selection(query, SurveyResponse.agency_code, SurveyResponse.submitted_at, agency, start, end)
     if not include_unverified:
         query = query.where(SurveyResponse.verified.is_(True))
     rows = session.execute(query).all()
@@ -149,11 +146,23 @@ def report(
 
 def _handling_ratings(session: Session, agency: str | None, start: datetime | None, end: datetime | None) -> list[int]:
     query = select(HandlingRating.value).join(Report, Report.id == HandlingRating.report_id)
-    query = query.where(Report.kind.not_in(("khieu_nai", "to_cao")))
+    query = query.where(Report.kind.not_in(LEGAL_KINDS))
+    return list(session.scalars(_selection(query, Report.agency_code, HandlingRating.at, agency, start, end)))
+
+
+def _selection(
+    query: Select,
+    agency_column: Any,
+    time_column: Any,
+    agency: str | None,
+    start: datetime | None,
+    end: datetime | None,
+) -> Select:
+    """The agency and the half-open period [start, end) a report asks for."""
     if agency:
-        query = query.where(Report.agency_code == agency)
+        query = query.where(agency_column == agency)
     if start:
-        query = query.where(HandlingRating.at >= start)
+        query = query.where(time_column >= start)
     if end:
-        query = query.where(HandlingRating.at < end)
-    return list(session.scalars(query))
+        query = query.where(time_column < end)
+    return query
