@@ -53,6 +53,8 @@ CORRECTIONS = {
 }
 PHONE = re.compile(r"^(?:\+?84|0)(\d{9})$")
 URL = re.compile(r"^https?://\S+$")
+# A photo sent on Telegram: the bot's file id, which only the bot's token can turn into the file.
+TELEGRAM_FILE = re.compile(r"^telegram_file:[\w-]+$")
 
 
 def report_kind(tracker: Tracker) -> str:
@@ -129,7 +131,7 @@ class ValidateReportForm(FormValidationAction):
         text = str(value or "").strip()
         if canonical(text) in SKIP:
             return {"report_photo": ""}
-        if URL.match(text):
+        if URL.match(text) or TELEGRAM_FILE.match(text):
             return {"report_photo": text}
         dispatcher.utter_message(response="utter_report_photo_invalid")
         return {"report_photo": None}
@@ -205,7 +207,7 @@ def summary_values(tracker: Tracker, domain: DomainDict) -> dict[str, str]:
         "description": tracker.get_slot("report_description") or "",
         "category": routing.categories.get(tracker.get_slot("report_category") or "", words["none"]),
         "place": place or (tracker.get_slot("report_address") or ""),
-        "photo": tracker.get_slot("report_photo") or words["none"],
+        "photo": photo_label(tracker.get_slot("report_photo"), words),
         "contact": contact,
     }
 
@@ -233,8 +235,20 @@ def draft_from(tracker: Tracker) -> reports.Draft:
         channel=channel_of(tracker),
         reporter_name=tracker.get_slot("report_name") if consent else None,
         reporter_phone=tracker.get_slot("report_phone") if consent else None,
-        attachments=(("url", photo),) if photo else (),
+        attachments=(attachment(photo),) if photo else (),
     )
+
+
+def attachment(photo: str) -> tuple[str, str]:
+    """(kind, reference) as the store keeps it."""
+    kind, _, reference = photo.partition(":")
+    return (kind, reference) if kind == "telegram_file" else ("url", photo)
+
+
+def photo_label(photo: str | None, words: dict[str, str]) -> str:
+    if not photo:
+        return words["none"]
+    return words["photo_received"] if TELEGRAM_FILE.match(photo) else photo
 
 
 def idempotency_key(tracker: Tracker) -> str:

@@ -8,6 +8,7 @@ import unicodedata
 
 from bot import phrases
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
+from bot.rate_limit import RateLimiter, Verdict
 from bot.settings import GatewaySettings
 
 # A survey link (Telegram deep link or the web chat's ?start=): "/start <token>".
@@ -26,9 +27,15 @@ class Conversation:
     def __init__(self, rasa: RasaClient, settings: GatewaySettings) -> None:
         self.rasa = rasa
         self.settings = settings
+        self.limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
 
     async def reply(self, sender_id: str, text: str) -> list[BotMessage]:
         """The bot's answer; raises RasaUnavailable when nobody could answer."""
+        verdict = self.limiter.check(sender_id)
+        if verdict is Verdict.DROP:
+            return []
+        if verdict is Verdict.WARN:
+            return [BotMessage(phrases.text("utter_too_many_messages", self.settings.domain_file))]
         text = unicodedata.normalize("NFC", text).strip()
         if not text:
             return [BotMessage(phrases.text("utter_empty_message", self.settings.domain_file))]
@@ -36,6 +43,10 @@ class Conversation:
             limit = f"{self.settings.max_message_chars:,}".replace(",", ".")
             return [BotMessage(phrases.text("utter_message_too_long", self.settings.domain_file, limit=limit))]
         return await self.rasa.send(sender_id, as_rasa_text(text))
+
+    def unsupported(self) -> BotMessage:
+        """For stickers, voice notes and files: what the bot can read instead."""
+        return BotMessage(phrases.text("utter_unsupported_message", self.settings.domain_file))
 
     def unavailable(self) -> BotMessage:
         return BotMessage(phrases.text("utter_service_unavailable", self.settings.domain_file))

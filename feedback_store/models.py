@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -76,9 +88,11 @@ class SurveyAnswer(Base):
 
 
 class OutboxMessage(Base):
-    """A message the system sends on its own (survey invitations, later officers' answers).
+    """A message to a citizen: bot replies on Telegram/Zalo, survey invitations, officers' answers.
 
-    Kept until delivered; the web chat takes its messages when the page polls.
+    Kept until delivered. The gateway's dispatcher sends it with retries and
+    backoff; the web chat takes its messages when the page polls. A message
+    that cannot be delivered stays here as failed or undeliverable, for officers to see.
     """
 
     __tablename__ = "outbox"
@@ -89,6 +103,47 @@ class OutboxMessage(Base):
     buttons: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # pending, sent, failed (the platform refused for good), undeliverable (against the platform's rules)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Due time for a retry, or the end of a sender's claim on it while it is being sent.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class InboxMessage(Base):
+    """A platform message already taken in: a replay or a platform retry of it is ignored."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (UniqueConstraint("platform", "message_id", name="uq_inbox_platform_message"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    message_id: Mapped[str] = mapped_column(String(128))
+    sender_id: Mapped[str] = mapped_column(String(160), index=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OfferedButton(Base):
+    """A button's payload behind a short key, for platforms that carry only a short string back."""
+
+    __tablename__ = "offered_buttons"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ChannelToken(Base):
+    """A channel's current OAuth pair; refresh tokens are single-use, so the pair is replaced atomically."""
+
+    __tablename__ = "channel_tokens"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    access_token: Mapped[str] = mapped_column(Text)
+    refresh_token: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Report(Base):
