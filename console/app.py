@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from console import api, reports_api
+from console import api, outbox_api, reports_api
 from console.settings import ConsoleSettings
 
 
@@ -13,6 +13,7 @@ def create_app(settings: ConsoleSettings | None = None) -> FastAPI:
     app.state.settings = settings or ConsoleSettings()
     app.include_router(api.router)
     app.include_router(reports_api.router)
+    app.include_router(outbox_api.router)
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:

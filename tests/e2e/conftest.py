@@ -12,6 +12,8 @@ import pytest
 from feedback_store.migrate import upgrade
 from ops.stack import Stack, environment
 from tests.conftest import PROJECT
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZalo
 
 MODEL = PROJECT / "models" / "current.tar.gz"
 
@@ -27,8 +29,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+TELEGRAM_TOKEN = "7000000001:e2e-telegram-token"
+ZALO = {"app_id": "2553928453557884079", "app_secret": "e2e-app-secret", "oa_secret_key": "e2e-oa-secret"}
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, procedures_db: Path) -> Iterator[Stack]:
+def fake_telegram() -> Iterator[FakeTelegram]:
+    fake = FakeTelegram(TELEGRAM_TOKEN)
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="session")
+def fake_zalo() -> Iterator[FakeZalo]:
+    fake = FakeZalo(**ZALO, access_token="e2e-access", refresh_token="e2e-refresh")
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="session")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, procedures_db: Path, fake_telegram: FakeTelegram, fake_zalo: FakeZalo
+) -> Iterator[Stack]:
     assert MODEL.exists(), "train first: make train"
     var = tmp_path_factory.mktemp("var")
     env = environment(
@@ -43,6 +65,17 @@ def stack(tmp_path_factory: pytest.TempPathFactory, procedures_db: Path) -> Iter
             "TRACKER_DB_URL": f"sqlite:///{var / 'tracker.sqlite'}",
             "FEEDBACK_DB_URL": f"sqlite:///{var / 'feedback.sqlite'}",
             "TF_CPP_MIN_LOG_LEVEL": "3",
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_API_BASE_URL": fake_telegram.url,
+            "TELEGRAM_BOT_USERNAME": fake_telegram.bot_user["username"],
+            "ZALO_APP_ID": ZALO["app_id"],
+            "ZALO_APP_SECRET": ZALO["app_secret"],
+            "ZALO_OA_SECRET_KEY": ZALO["oa_secret_key"],
+            "ZALO_ACCESS_TOKEN": "e2e-access",
+            "ZALO_REFRESH_TOKEN": "e2e-refresh",
+            "ZALO_API_BASE_URL": fake_zalo.url,
+            "ZALO_OAUTH_BASE_URL": fake_zalo.url,
+            "OUTBOX_POLL_SECONDS": "0.5",
         },
         var=var,
     )

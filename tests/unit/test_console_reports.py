@@ -101,3 +101,15 @@ def test_a_report_not_accepted_tells_the_citizen_why(client: TestClient, code: s
     with transaction(feedback_db) as session:
         (message,) = outbox.take_pending(session, "web:citizen-7")
     assert message.text == f"Phản ánh {code}: Không thụ lý. Nội dung thuộc thẩm quyền của tòa án."
+
+
+def test_an_answer_that_could_not_be_delivered_is_listed_for_officers(client: TestClient, code: str) -> None:
+    client.post(f"/api/reports/{code}/status", json={"to": "accepted", "actor": "cb.hai"}, headers=KEY)
+    answered = client.post(f"/api/reports/{code}/answer", json={"actor": "cb.hai", "text": "Đã sửa đèn."}, headers=KEY)
+    assert answered.status_code == 200
+    with transaction() as session:
+        (queued,) = outbox.take_pending(session, "web:citizen-7")
+        outbox.mark_problem(session, queued.id, "undeliverable", "outside the platform's reply window")
+    (problem,) = client.get("/api/outbox/problems", headers=KEY).json()
+    assert (problem["channel"], problem["status"], problem["tracking_codes"]) == ("web", "undeliverable", [code])
+    assert client.get("/api/outbox/problems").status_code == 401
