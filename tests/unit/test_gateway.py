@@ -98,3 +98,15 @@ def test_chat_page_is_served(client: TestClient) -> None:
     assert page.status_code == 200
     assert "Trợ lý dịch vụ công" in page.text
     assert "textContent" in page.text
+
+
+def test_a_flood_from_one_sender_is_held_back_politely(rasa: FakeRasa) -> None:
+    settings = GatewaySettings(rasa_url=rasa.url, rate_limit_messages=2, rate_limit_window_seconds=60)
+    with TestClient(create_app(settings)) as flooded:
+        answers = [chat(flooded, f"tin {i}", sender="flood")[1] for i in range(4)]
+        assert chat(flooded, "xin chào", sender="calm")[0] == 200
+    assert [m["text"] for m in answers[2]] == [
+        "Bạn gửi tin nhanh quá, mình chưa kịp trả lời. Bạn đợi vài giây rồi gửi lại giúp mình nhé."
+    ]
+    assert answers[3] == [], "told once per burst"
+    assert [r["message"] for r in rasa.received] == ["tin 0", "tin 1", "xin chào"]

@@ -187,3 +187,19 @@ def test_webhook_mode_checks_the_secret_and_ignores_repeats(
             assert ok.status_code == 200
         telegram.wait_for(lambda c: c["method"] == "sendMessage")
         assert [r["message"] for r in rasa.received] == ["xin chao"]
+
+
+def test_with_the_store_down_the_citizen_is_told_directly(
+    monkeypatch: pytest.MonkeyPatch, rasa: FakeRasa, telegram: FakeTelegram
+) -> None:
+    from feedback_store.db import engine
+
+    monkeypatch.setenv("FEEDBACK_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/nothing?connect_timeout=1")
+    engine.cache_clear()
+    try:
+        with TestClient(create_app(settings(rasa, telegram))):
+            telegram.add_text(31, "xin chao")
+            (reply,) = telegram.wait_for(lambda c: c["method"] == "sendMessage")
+    finally:
+        engine.cache_clear()
+    assert "gián đoạn" in reply["text"] and rasa.received == [], "nothing half-done: Rasa never saw it"
