@@ -34,6 +34,14 @@ def defaults(var: Path = VAR) -> dict[str, str]:
         "RASA_MODEL": str(PROJECT / "models"),
         "TRACKER_DB_DIALECT": "sqlite",
         "TRACKER_DB_URL": f"sqlite:///{var / 'tracker.sqlite'}",
+        # endpoints.yml names every LOCK_STORE_* variable and Rasa refuses unset ones,
+        # so the Redis settings need values even while in_memory ignores them.
+        "LOCK_STORE_TYPE": "in_memory",
+        "LOCK_STORE_HOST": "127.0.0.1",
+        "LOCK_STORE_PORT": "6379",
+        "LOCK_STORE_DB": "1",
+        "LOCK_STORE_PASSWORD": "",
+        "LOCK_STORE_KEY_PREFIX": "",
         "FEEDBACK_DB_URL": f"sqlite:///{var / 'feedback.sqlite'}",
         "PROCEDURES_DB": str(var / "procedures.sqlite"),
     }

@@ -41,6 +41,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.fakes.recording import Recording
+
 JSON = dict[str, Any]
 
 MAX_TEXT_LENGTH = 4096
@@ -283,10 +285,11 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class FakeTelegram:
+class FakeTelegram(Recording):
     """Fake Bot API server for one bot token; records what the bot sends and queues what users do."""
 
     def __init__(self, token: str, *, username: str = "dichvucong_test_bot", long_poll_cap: float = 2.0) -> None:
+        super().__init__()  # .sent: accepted calls (sendMessage, answerCallbackQuery...) as {"method", **params}
         self.token = token
         self.long_poll_cap = long_poll_cap
         head = token.split(":", 1)[0]
@@ -301,13 +304,10 @@ class FakeTelegram:
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
-        self.sent: list[JSON] = []
-        """Accepted calls the bot made (sendMessage, answerCallbackQuery, ...): {"method", **params}."""
         self.calls: list[JSON] = []
         """Every API call, failed ones too: {"method", "params", "status", "response"}."""
         self.webhook: JSON | None = None
         self.closed = False
-        self._cond = threading.Condition(threading.RLock())
         self._updates: list[JSON] = []
         self._allowed_updates: list[str] | None = None
         self._next_update_id = secrets.randbelow(10**8) + 10**8
@@ -443,19 +443,6 @@ class FakeTelegram:
             return list(self._updates)
 
     # ---- assertions ----------------------------------------------------------------------------
-
-    def wait_for(self, predicate: Callable[[JSON], bool], timeout: float = 10.0, count: int = 1) -> list[JSON]:
-        """Wait until at least `count` sent calls satisfy `predicate`; returns all that do."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                matches = [call for call in self.sent if predicate(call)]
-                if len(matches) >= count:
-                    return matches
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"{len(matches)}/{count} matching calls after {timeout}s; sent: {self.sent!r}")
-                self._cond.wait(left)
 
     def messages_to(self, chat_id: int | str) -> list[JSON]:
         """sendMessage parameters for that chat, in order."""
@@ -603,8 +590,7 @@ class FakeTelegram:
         with self._cond:
             self.calls.append({"method": name, "params": params, "status": 200, "response": response})
             if name in self._RECORDED:
-                self.sent.append({"method": name, **params})
-                self._cond.notify_all()
+                self.record({"method": name, **params})
         self._reply(handler, 200, response)
 
     @staticmethod

@@ -42,10 +42,11 @@ import secrets
 import sys
 import threading
 import time
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.recording import Recording
 
 JSON = dict[str, Any]
 
@@ -73,7 +74,7 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class FakeZalo:
+class FakeZalo(Recording):
     """Fake Zalo OA server: records what the OA sends, issues and rotates tokens, builds signed events."""
 
     def __init__(
@@ -86,6 +87,7 @@ class FakeZalo:
         *,
         oa_id: str = "579745863508352884",
     ) -> None:
+        super().__init__()  # .sent: bodies of messages the server accepted, in order
         self.app_id = app_id
         self.app_secret = app_secret
         self.oa_secret_key = oa_secret_key
@@ -96,11 +98,8 @@ class FakeZalo:
         """The one refresh token that works now."""
         self.refreshes = 0
         """Successful refreshes."""
-        self.sent: list[JSON] = []
-        """Bodies of messages the server accepted, in order."""
         self.requests: list[JSON] = []
         """Every request: {"method", "path", "headers", "body", "response"}; failed ones too."""
-        self._cond = threading.Condition(threading.RLock())
         self._valid_tokens: set[str] = {access_token}
         self._dead_token_error = TOKEN_INVALID
         self._failures: list[tuple[int, str]] = []
@@ -210,19 +209,6 @@ class FakeZalo:
 
     # ---- assertions ----------------------------------------------------------------------------
 
-    def wait_for(self, predicate: Callable[[JSON], bool], timeout: float = 10.0, count: int = 1) -> list[JSON]:
-        """Wait until at least `count` accepted sends satisfy `predicate`; returns all that do."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                matches = [body for body in self.sent if predicate(body)]
-                if len(matches) >= count:
-                    return matches
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"{len(matches)}/{count} matching sends after {timeout}s; sent: {self.sent!r}")
-                self._cond.wait(left)
-
     def messages_to(self, user_id: str) -> list[JSON]:
         """Accepted send bodies addressed to that user, in order."""
         with self._cond:
@@ -297,8 +283,7 @@ class FakeZalo:
                 return {"error": code, "message": failure}
             if str(user_id) in self._unfollowed:
                 return {"error": NOT_FOLLOWED[0], "message": NOT_FOLLOWED[1]}
-            self.sent.append(body)
-            self._cond.notify_all()
+            self.record(body)
             return {
                 "data": {"message_id": secrets.token_hex(16), "user_id": str(user_id)},
                 "error": 0,

@@ -13,13 +13,6 @@ from tests.fakes.rasa import FakeRasa
 
 
 @pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
-    fake = FakeRasa()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def client(rasa: FakeRasa) -> Iterator[TestClient]:
     with TestClient(create_app(GatewaySettings(rasa_url=rasa.url, rasa_timeout_seconds=5))) as test_client:
         yield test_client

@@ -1,7 +1,6 @@
 """The Telegram channel through python-telegram-bot, against a fake Bot API server and a fake Rasa."""
 
 import json
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -13,16 +12,10 @@ from feedback_store import outbox
 from feedback_store.db import transaction
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
+from tests.waiting import wait_until
 
 TOKEN = "123456:TEST-token"
 LONG_PAYLOAD = "thủ tục đăng ký khai sinh có yếu tố nước ngoài tại Việt Nam"  # over 64 bytes in UTF-8
-
-
-@pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
-    fake = FakeRasa()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture
@@ -49,13 +42,6 @@ def settings(rasa: FakeRasa, telegram: FakeTelegram, **overrides: object) -> Gat
 def polling(feedback_db: str, rasa: FakeRasa, telegram: FakeTelegram) -> Iterator[TestClient]:
     with TestClient(create_app(settings(rasa, telegram))) as client:
         yield client
-
-
-def wait_until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def sent_texts(telegram: FakeTelegram, chat_id: int) -> list[str]:

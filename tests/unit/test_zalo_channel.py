@@ -13,15 +13,9 @@ from feedback_store import channel_tokens, outbox
 from feedback_store.db import transaction
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.zalo_api import FakeZalo
+from tests.waiting import wait_until
 
 APP_ID, APP_SECRET, OA_SECRET = "2553928453557884079", "app-secret", "oa-secret-key"
-
-
-@pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
-    fake = FakeRasa()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture
@@ -53,13 +47,6 @@ def gateway(feedback_db: str, rasa: FakeRasa, zalo: FakeZalo) -> Iterator[TestCl
 def post(client: TestClient, zalo: FakeZalo, event: dict) -> int:
     raw, headers = zalo.signed(event)
     return client.post("/zalo/webhook", content=raw, headers=headers).status_code
-
-
-def wait_until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_a_text_is_answered_with_buttons_the_citizen_can_press(

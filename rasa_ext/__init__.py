@@ -1,0 +1,1 @@
+"""Code the Rasa server loads besides the NLU components: the atomic Redis lock store."""
