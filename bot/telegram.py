@@ -45,7 +45,7 @@ async def webhook(request: Request) -> Response:
         data = await request.json()
     except ValueError:
         return Response(status_code=400)
-    # Answered once handled: a failure makes Telegram send the update again, and the inbox drops repeats.
+    # Answered once handled; an update Telegram sends again (after a timeout) meets the inbox and is dropped.
     await channel.application.process_update(Update.de_json(data, channel.application.bot))
     return Response(status_code=200)
 
