@@ -74,19 +74,23 @@ class ZaloChannel:
         self.inbound = inbound
         self.settings = settings
         self.reply_window = timedelta(hours=settings.zalo_reply_window_hours)
-        self._tasks: set[asyncio.Task[None]] = set()
+        # Each citizen's latest event being handled: the next one waits for it, so answers keep the order.
+        self._latest: dict[str, asyncio.Task[None]] = {}
 
     def accept(self, event: dict[str, Any]) -> None:
-        task = asyncio.create_task(self.handle(event))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        user = str((event.get("sender") or event.get("follower") or {}).get("id", ""))
+        task = asyncio.create_task(self.handle(event, after=self._latest.get(user)))
+        self._latest[user] = task
+        task.add_done_callback(lambda done: self._latest.pop(user) if self._latest.get(user) is done else None)
 
     async def drain(self) -> None:
         """Let events already accepted finish (at shutdown)."""
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._latest:
+            await asyncio.gather(*self._latest.values(), return_exceptions=True)
 
-    async def handle(self, event: dict[str, Any]) -> None:
+    async def handle(self, event: dict[str, Any], after: asyncio.Task[None] | None = None) -> None:
+        if after is not None:
+            await asyncio.wait([after])
         try:
             incoming = await self._incoming(event)
             if incoming:

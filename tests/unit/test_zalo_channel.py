@@ -144,3 +144,13 @@ def test_when_rasa_is_down_the_citizen_is_told_to_try_again(
     (reply,) = zalo.wait_for(lambda body: True)
     assert "thử lại" in reply["message"]["text"]
     assert gateway.get("/health").status_code == 200
+
+
+def test_quick_messages_from_one_citizen_reach_rasa_in_order(
+    gateway: TestClient, rasa: FakeRasa, zalo: FakeZalo
+) -> None:
+    texts = [f"tin {i}" for i in range(6)]
+    for text in texts:
+        post(gateway, zalo, zalo.text_event("444", text))
+    wait_until(lambda: len(rasa.received) == len(texts))
+    assert [r["message"] for r in rasa.received] == texts
