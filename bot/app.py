@@ -35,8 +35,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             stack.push_async_callback(rasa.close)
             if settings.telegram_bot_token:
                 app.state.telegram = telegram.TelegramChannel(settings, inbound)
-                await app.state.telegram.start()
                 stack.push_async_callback(app.state.telegram.stop)
+                connecting = asyncio.create_task(app.state.telegram.start())
+                stack.callback(connecting.cancel)
                 dispatcher.register(app.state.telegram)
             if settings.zalo_app_id and settings.zalo_oa_secret_key:
                 client = ZaloClient(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import html
 import json
@@ -11,7 +12,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Request, Response
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot import offered
@@ -41,6 +42,8 @@ async def webhook(request: Request) -> Response:
     secret = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
     if not hmac.compare_digest(secret.encode(), channel.settings.webhook_secret().encode()):
         return Response(status_code=401)
+    if not channel.application.running:
+        return Response(status_code=503)  # still connecting: Telegram sends the update again later
     try:
         data = await request.json()
     except ValueError:
@@ -71,6 +74,21 @@ class TelegramChannel:
         self.application.add_error_handler(self.on_error)
 
     async def start(self) -> None:
+        """Connect, retrying while Telegram cannot be reached, so the rest of the gateway keeps serving meanwhile."""
+        delay = 1.0
+        while True:
+            try:
+                await self._connect()
+                return
+            except InvalidToken:
+                logger.error("Telegram refuses TELEGRAM_BOT_TOKEN: the Telegram channel stays off")
+                return
+            except TelegramError as error:
+                logger.warning("Telegram not reachable (%s); trying again in %.0f s", error, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 300)
+
+    async def _connect(self) -> None:
         await self.application.initialize()
         bot = self.application.bot
         if self.webhook_mode:
@@ -90,7 +108,7 @@ class TelegramChannel:
             await updater.stop()
         if self.application.running:
             await self.application.stop()
-        await self.application.shutdown()
+        await self.application.shutdown()  # nothing to do if it never connected
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

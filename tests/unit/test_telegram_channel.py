@@ -163,6 +163,7 @@ def test_webhook_mode_checks_the_secret_and_ignores_repeats(
 ) -> None:
     config = settings(rasa, telegram, telegram_webhook_url="https://bot.example.gov.vn/telegram/webhook")
     with TestClient(create_app(config)) as client:
+        wait_until(lambda: telegram.webhook is not None and client.app.state.telegram.application.running)
         assert telegram.webhook is not None and telegram.webhook["url"] == config.telegram_webhook_url
         secret = telegram.webhook["secret_token"]
         update = telegram.make_text_update(21, "xin chao")
@@ -189,3 +190,14 @@ def test_with_the_store_down_the_citizen_is_told_directly(
     finally:
         engine.cache_clear()
     assert "gián đoạn" in reply["text"] and rasa.received == [], "nothing half-done: Rasa never saw it"
+
+
+def test_telegram_unreachable_at_start_leaves_the_gateway_serving_and_connects_later(
+    feedback_db: str, rasa: FakeRasa, telegram: FakeTelegram
+) -> None:
+    telegram.fail_next("getMe", times=2, status=502)
+    with TestClient(create_app(settings(rasa, telegram))) as client:
+        assert client.post("/api/chat", json={"sender_id": "w", "text": "xin chao"}).status_code == 200
+        telegram.add_text(41, "xin chao")
+        telegram.wait_for(lambda c: c["method"] == "sendMessage" and c["chat_id"] == 41, timeout=20)
+    assert [c["status"] for c in telegram.calls if c["method"] == "getMe"][:3] == [502, 502, 200]
