@@ -1,4 +1,9 @@
-"""Procedure retrieval top-1 / top-3 on citizen-style questions with expected codes. Runs in .venv."""
+"""Procedure retrieval top-1 / top-3 on citizen-style questions with expected codes. Runs in .venv.
+
+Each case file is scored on its own: retrieval_cases.yml is the development set,
+retrieval_fresh.yml a held-out set written independently of the search's misses.
+`python bench/eval_retrieval.py [file.yml ...]` scores the given files instead.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,22 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 CASES = PROJECT / "tests" / "procedures" / "retrieval_cases.yml"
+FRESH = PROJECT / "tests" / "procedures" / "retrieval_fresh.yml"
 
 
 def load_cases(path: Path = CASES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
 
 
-def main() -> int:
-    sys.path.insert(0, str(PROJECT))
-    from procedures.catalogue import Catalogue
-    from procedures.search import ProcedureSearch
-
-    catalogue = Catalogue.load()
-    search = ProcedureSearch(catalogue.procedures)
-    cases = load_cases()
+def evaluate(search: Any, catalogue: Any, path: Path) -> None:
+    """Print the top-1 / top-3 table of one case file and its top-1 misses."""
+    cases = load_cases(path)
     hits1: Counter[str] = Counter()
     hits3: Counter[str] = Counter()
     totals: Counter[str] = Counter()
@@ -41,6 +43,7 @@ def main() -> int:
         if not (ranked[:1] and ranked[0] in expected):
             misses.append((case["q"], case["codes"], ranked))
     elapsed = time.perf_counter() - started
+    print(f"== {path.name}")
     print(f"{'style':<16} {'n':>4} {'top-1':>7} {'top-3':>7}")
     for key in ("all", "accented", "plain+teencode"):
         print(f"{key:<16} {totals[key]:>4} {hits1[key] / totals[key]:>7.1%} {hits3[key] / totals[key]:>7.1%}")
@@ -49,8 +52,20 @@ def main() -> int:
     for question, expected, ranked in misses:
         names = [catalogue.get(code).name[:60] for code in ranked]
         print(f"  {question}\n     expected {expected} got {list(zip(ranked, names))}")
+    print()
+
+
+def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(PROJECT))
+    from procedures.catalogue import Catalogue
+    from procedures.search import ProcedureSearch
+
+    catalogue = Catalogue.load()
+    search = ProcedureSearch(catalogue.procedures)
+    for path in [Path(arg) for arg in argv] or [CASES, FRESH]:
+        evaluate(search, catalogue, path)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

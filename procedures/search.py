@@ -1,10 +1,12 @@
 """Find the procedure a citizen means among the catalogue's names.
 
 Ranking is BM25 over accent-folded syllables and syllable pairs of the names,
-after expanding teencode and aliases and dropping question words, with
-unknown words corrected to the nearest catalogue word (one edit). Records the
-portal publishes nationally and records with full details come first when
-scores tie, since those are the ones citizens usually mean.
+after expanding teencode and aliases (everyday words -> the portal's words)
+and dropping question words, with unknown words corrected to the nearest
+catalogue word (one edit). Among near-duplicate records the one the question's
+words fit is preferred (procedures.variants: cấp lại or not, for foreigners or
+not, for which age), then the one a commune or district office runs, the
+national one over a province's own, and one with full details.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -21,7 +23,9 @@ from pathlib import Path
 import yaml
 
 from nlu.text import canonical_syllables
+from procedures import variants
 from procedures.model import Procedure
+from procedures.phrases import PhraseTable
 
 ALIASES_FILE = Path(__file__).with_name("aliases.yml")
 
@@ -33,10 +37,11 @@ QUESTION_PHRASES = tuple(
     can nhung giay to gi|can giay to gi|giay to gi|nhung giay to nao|giay to nao|can nhung gi|can mang gi
     |can chuan bi gi|chuan bi gi|mang theo gi|ho so gom nhung gi|ho so gom|thanh phan ho so|ho so can
     |le phi bao nhieu|le phi|phi bao nhieu|bao nhieu tien|mat phi|mien phi|het bao nhieu|bao nhieu
-    |mat bao lau|bao lau|mat may ngay|may ngay|bao nhieu ngay|thoi gian giai quyet|thoi han giai quyet
-    |thoi gian|thoi han|khi nao co ket qua|nop o dau|lam o dau|o dau|co quan nao|noi nao|cho nao
+    |mat bao lau|bao lau|mat may ngay|may ngay|mat tien|mat bao nhieu|bao nhieu ngay
+    |thoi gian giai quyet|thoi han giai quyet|thoi gian|thoi han|khi nao co ket qua
+    |nop o dau|lam o dau|o dau|co quan nao|noi nao|cho nao
     |nop truc tuyen|truc tuyen|nop online|online|qua mang|dich vu cong|qua buu dien|buu dien|vneid
-    |can cu phap ly|phap ly|van ban nao|nghi dinh nao|luat nao|trinh tu|cac buoc|tung buoc
+    |can cu phap ly|van ban nao|nghi dinh nao|luat nao|trinh tu|cac buoc|tung buoc
     |huong dan|thu tuc|nhu the nao|the nao|lam sao|ra sao|cho hoi|xin hoi|muon hoi|duoc khong
     """.replace("\n", " ").split("|")
 )
@@ -45,7 +50,7 @@ QUESTION_PHRASES = tuple(
 CHAT_WORDS = frozenset(
     """
     a ad admin ah ak anh ban be bo cac cai can chau cho chu co con cua da dau day de den di dieu do
-    duoc em gi gio giup hay het hoi khi khong la lam lau len luon ma mat may minh moi muon nao nay
+    duoc em gi gio giup hay het hoi khi khong la lam lau len luon ma may minh moi muon nao nay
     ne nen ngay nha nhe nhi nhieu nho nhung noi oi ok on ong phai phat qua ra rang roi sao se shop
     the thi thoi toi tre tren uh um va vang vay ve vi voi vua xem xin ya
     """.split()
@@ -53,13 +58,18 @@ CHAT_WORDS = frozenset(
 
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 1.0  # how much naming all of a procedure's words counts over matching some
-PAIR_MIN = 1
+ALIAS_WEIGHT = 0.8  # a word only an alias brought in, against a word the citizen typed
+# Records run by a commune or district office are the ones citizens come to ask about.
+LOCAL_AGENCY = re.compile(r"cấp (?:xã|huyện)|phường", re.IGNORECASE)
+LOCAL_BOOST = 1.15
 DETAIL_BOOST = 1.1
 SPECIFIC_PENALTY = 0.9
 
-
 MIN_SCORE = 8.0  # below this a match rests on one common word: no procedure was named
-CLOSE = 0.85  # hits within this share of the best score are competing readings
+# Below this share of a question's words in the best name, it is about something else. Citizens
+# tell their story around the procedure ("bé nhà mình mới sinh được 2 tuần thì..."), so a third suffices.
+MIN_COVERAGE = 0.3
+CLOSE = 0.85  # hits within this share of the best word score are competing readings
 
 
 @dataclass(frozen=True)
@@ -71,49 +81,88 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Query:
+    """A question as the index reads it."""
+
+    words: list[str]  # content words, as matched against names
+    expanded: list[str]  # every syllable after expansion, chat words included
+    typed: frozenset[str]  # syllables the citizen wrote (after typo correction)
+
+
+@dataclass(frozen=True)
 class Hit:
     procedure: Procedure
     score: float
     coverage: float  # share of the query's content words found in the name
+    match: float  # the score from words alone, before the record's prior and variant fit
 
 
 class ProcedureSearch:
     def __init__(self, procedures: list[Procedure], aliases: dict[str, str] | None = None) -> None:
         self.procedures = procedures
-        self.aliases = PhraseTable(
-            (tuple(canonical_syllables(k)), canonical_syllables(v)) for k, v in (aliases or load_aliases()).items()
-        )
         # Names are indexed without the words questions lose ("Thủ tục", "lệ phí"...), so both sides match alike.
-        names = [QUESTION_TABLE.replace(canonical_syllables(_indexed_name(p.name))) for p in procedures]
-        self._docs = [_terms(name) for name in names]
-        self._lengths = [sum(doc.values()) for doc in self._docs]
+        # A name's notes in parentheses can match but do not make it longer than its siblings.
+        names: list[list[str]] = []
+        self._docs: list[set[str]] = []
+        self._lengths: list[int] = []
+        for procedure in procedures:
+            name, note = _name_parts(procedure.name)
+            names.append(QUESTION_TABLE.replace(canonical_syllables(name)))
+            terms = _terms(names[-1])
+            self._lengths.append(len(terms))
+            self._docs.append(terms | _terms(QUESTION_TABLE.replace(canonical_syllables(note))) if note else terms)
         self._average = sum(self._lengths) / max(len(self._lengths), 1)
         frequency: Counter[str] = Counter()
         for doc in self._docs:
-            frequency.update(doc.keys())
+            frequency.update(doc)
         total = len(self._docs)
         self._idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
         self._vocabulary = {t: frequency[t] for t in frequency if " " not in t}
-        # Pairs common enough in names to protect a chat word inside them.
-        self._pairs = {t for t, n in frequency.items() if " " in t and n >= PAIR_MIN}
-        self._name_words = [set(self._content(name)) for name in names]
+        # Pairs of words that names use protect a chat word inside them ("căn" in "căn cước").
+        self._pairs = {t for t in frequency if " " in t}
+        name_words = [set(self._content(name)) for name in names]
+        self._name_sizes = [len(words) for words in name_words]
+        self._named_in: dict[str, list[int]] = {}
+        for index, words in enumerate(name_words):
+            for word in words:
+                self._named_in.setdefault(word, []).append(index)
+        # Equal scores: the shorter name first, then the lower code.
+        self._order = [0] * len(procedures)
+        for rank, index in enumerate(
+            sorted(range(len(procedures)), key=lambda i: (len(procedures[i].name), procedures[i].code))
+        ):
+            self._order[index] = rank
+        self.aliases = _alias_table(aliases or load_aliases(), procedures)
         self._corrections: dict[str, str] = {}
-        # Each term's BM25 weight in each name, computed once: a search only adds them up.
+        # Each term's BM25 weight in each name, computed once: a search only adds them up. A word said
+        # twice in a name ("đăng ký thay đổi nội dung đăng ký") counts once: names are short.
         self._postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(self._docs):
             length_norm = K1 * (1 - B + B * self._lengths[index] / self._average)
-            for term, tf in doc.items():
-                weight = self._idf[term] * tf * (K1 + 1) / (tf + length_norm)
-                self._postings.setdefault(term, []).append((index, weight))
-        self._prior = [
-            (DETAIL_BOOST if p.detail is not None else 1.0) * (SPECIFIC_PENALTY if p.kind == "SPECIFIC" else 1.0)
-            for p in procedures
+            for term in doc:
+                self._postings.setdefault(term, []).append((index, self._idf[term] * (K1 + 1) / (1 + length_norm)))
+        self._prior = [_prior(p) for p in procedures]
+        # Most records are no variant at all: each distinct variant is fitted to a question once.
+        kinds: dict[variants.Variant, int] = {}
+        self._variant_of = [
+            kinds.setdefault(variants.of_record(name, p, _first_part(p.name)), len(kinds))
+            for name, p in zip(names, procedures)
         ]
+        self._variants = list(kinds)
 
     def query_words(self, text: str) -> list[str]:
         """The content words of a question, aliases expanded and typos corrected."""
+        return self._read(text).words
+
+    def _read(self, text: str) -> Query:
+        """A question's words with typos corrected, aliases expanded and question phrases dropped.
+
+        Question phrases go before aliases too, so that "làm sao" is not read as "cấp sao".
+        """
         syllables = [w if w in self._vocabulary else self._correct(w) for w in canonical_syllables(text)]
-        return self._content(QUESTION_TABLE.replace(self.aliases.replace(syllables)))
+        typed = QUESTION_TABLE.replace(syllables)
+        expanded = QUESTION_TABLE.replace(self.aliases.replace(typed))
+        return Query(self._content(expanded), expanded, frozenset(typed))
 
     def _content(self, syllables: list[str]) -> list[str]:
         return [
@@ -125,47 +174,61 @@ class ProcedureSearch:
         ]
 
     def search(self, text: str, limit: int = 5) -> list[Hit]:
-        words = self.query_words(text)
+        query = self._read(text)
+        words = query.words
         if not words:
             return []
-        query = _terms(words)
         scores: dict[int, float] = defaultdict(float)
-        for term in query:
+        for term in _terms(words):
+            # Words only an alias brought in weigh less than the citizen's own: "mở quán karaoke"
+            # is about karaoke more than about the household business "mở quán" expands to.
+            factor = 1.0 if all(w in query.typed for w in term.split()) else ALIAS_WEIGHT
             for index, weight in self._postings.get(term, ()):
-                scores[index] += weight
+                scores[index] += factor * weight
         unique_words = set(words)
-        ranked = []
-        for index, score in scores.items():
-            name_words = self._name_words[index]
-            if name_words:
-                score *= 1 + NAME_WEIGHT * len(name_words & unique_words) / len(name_words)
-            ranked.append((score * self._prior[index], index))
-        best = heapq.nsmallest(
-            limit,
-            ranked,
-            key=lambda pair: (-pair[0], len(self.procedures[pair[1]].name), self.procedures[pair[1]].code),
-        )
+        named: dict[int, int] = defaultdict(int)
+        for word in unique_words:
+            for index in self._named_in.get(word, ()):
+                named[index] += 1
+        asked = variants.of_question(query.expanded)
+        fits = [variants.fit(variant, asked) for variant in self._variants]
+        ranked = [
+            (
+                -self._match(index, score, named) * self._prior[index] * fits[self._variant_of[index]],
+                self._order[index],
+                index,
+            )
+            for index, score in scores.items()
+        ]
         return [
             Hit(
                 self.procedures[index],
-                score,
+                -score,
                 sum(1 for w in unique_words if w in self._docs[index]) / len(unique_words),
+                self._match(index, scores[index], named),
             )
-            for score, index in best
+            for score, _, index in heapq.nsmallest(limit, ranked)
         ]
+
+    def _match(self, index: int, score: float, named: dict[int, int]) -> float:
+        """A record's word score, raised by the share of its name's words the question says."""
+        size = self._name_sizes[index]
+        return score * (1 + NAME_WEIGHT * named.get(index, 0) / size) if size else score
 
     def resolve(self, text: str, max_choices: int = 4) -> Resolution:
         """Answer directly when the message names one procedure; offer choices when several fit."""
         hits = [hit for hit in self.search(text, limit=12) if hit.score >= MIN_SCORE]
-        if not hits or hits[0].coverage < 0.5:
+        if not hits or hits[0].coverage < MIN_COVERAGE:
             return Resolution()
         best = hits[0]
         named = set(self.query_words(text))
         if set(self.query_words(best.procedure.name)) <= named:
             return Resolution(procedure=best.procedure)
+        # Competing readings are judged on words alone: which variant a short question means is a guess,
+        # so "khai sinh" offers "đăng ký khai sinh" and its siblings, best guess first.
         close: dict[str, Procedure] = {}
         for hit in hits:
-            if hit.score >= CLOSE * best.score:
+            if hit.match >= CLOSE * best.match:
                 close.setdefault(hit.procedure.name.lower(), hit.procedure)
         if len(close) == 1:
             return Resolution(procedure=best.procedure)
@@ -182,45 +245,47 @@ class ProcedureSearch:
 # "(thực hiện tại cấp tỉnh)": the level a variant runs at; citizens rarely say it, so it should not
 # make a name look longer than its twin at another level.
 _LEVEL_NOTE = re.compile(r"\((?:thực hiện )?(?:tại |ở )?cấp [^()]*\)", re.IGNORECASE)
+_NOTE = re.compile(r"\(([^()]*)\)")
 
 
-def _indexed_name(name: str) -> str:
-    return _LEVEL_NOTE.sub(" ", name)
+def _name_parts(name: str) -> tuple[str, str]:
+    """A name without its level note, split into the name proper and its notes in parentheses."""
+    name = _LEVEL_NOTE.sub(" ", name)
+    return _NOTE.sub(" ", name), " ".join(_NOTE.findall(name))
 
 
-class PhraseTable:
-    """Phrase replacements applied longest first, left to right, looked up by their first word."""
+def _first_part(name: str) -> list[str] | None:
+    """The indexed words before a name's first comma ("Cấp" in "Cấp, cấp lại ..."), if it has one."""
+    return QUESTION_TABLE.replace(canonical_syllables(name.split(",")[0])) if "," in name else None
 
-    def __init__(self, pairs: Iterable[tuple[tuple[str, ...], list[str]]]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
-        for source, target in sorted(pairs, key=lambda pair: -len(pair[0])):
-            if source:
-                self._by_first.setdefault(source[0], []).append((source, target))
 
-    def replace(self, words: list[str]) -> list[str]:
-        out: list[str] = []
-        i = 0
-        while i < len(words):
-            for source, target in self._by_first.get(words[i], ()):
-                if tuple(words[i : i + len(source)]) == source and not _already(words, i, target):
-                    out.extend(target)
-                    i += len(source)
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return out
+def _alias_table(aliases: dict[str, str], procedures: list[Procedure]) -> PhraseTable:
+    """The alias rules as a phrase table over folded syllables.
+
+    A citizen's phrase that the portal also writes ("sang tên", "chứng minh nhân dân") is kept beside
+    its expansion, so that the records naming it literally still match it. That is decided with
+    accents: "sổ đỏ" is not "sơ đồ".
+    """
+    written = "\n".join(unicodedata.normalize("NFC", p.name.lower()) for p in procedures)
+    rules = {unicodedata.normalize("NFC", k.lower()): v for k, v in aliases.items()}
+    return PhraseTable(
+        ((tuple(canonical_syllables(k)), canonical_syllables(v)) for k, v in rules.items()),
+        keep={tuple(canonical_syllables(k)) for k in rules if " " in k and k in written},
+    )
+
+
+def _prior(procedure: Procedure) -> float:
+    """How likely a citizen means this record among equally named ones."""
+    prior = DETAIL_BOOST if procedure.detail is not None else 1.0
+    if procedure.kind == "SPECIFIC":
+        prior *= SPECIFIC_PENALTY
+    local = any(LOCAL_AGENCY.search(d) for d in procedure.departments) or (
+        procedure.detail is not None and "ward" in procedure.detail.levels
+    )
+    return prior * (LOCAL_BOOST if local else 1.0)
 
 
 QUESTION_TABLE = PhraseTable((phrase, []) for phrase in QUESTION_PHRASES)
-
-
-def _already(words: list[str], i: int, target: list[str]) -> bool:
-    """True when the text around position i already says `target` in full."""
-    if not target:
-        return False
-    size = len(target)
-    return any(words[start : start + size] == target for start in range(max(0, i - size + 1), i + 1))
 
 
 def _closest(word: str, vocabulary: dict[str, int]) -> str | None:
@@ -244,10 +309,9 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def _terms(words: list[str]) -> Counter[str]:
-    terms = Counter(words)
-    terms.update(" ".join(pair) for pair in pairwise(words))
-    return terms
+def _terms(words: list[str]) -> set[str]:
+    """The syllables of a text and its syllable pairs."""
+    return set(words) | {" ".join(pair) for pair in pairwise(words)}
 
 
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from procedures import variants
+from procedures.model import Procedure
 from procedures.search import ProcedureSearch
 
 
@@ -55,3 +57,115 @@ def test_aliases_map_colloquial_words(search: ProcedureSearch) -> None:
 
 def test_one_typo_is_corrected(search: ProcedureSearch) -> None:
     assert "thuong" in search.query_words("dang ky thuongg tru")
+
+
+def make_search(*names: str, departments: dict[str, tuple[str, ...]] | None = None) -> ProcedureSearch:
+    """A search over a small made-up catalogue: codes 1, 2, 3... in the order given."""
+    procedures = [
+        Procedure(
+            code=str(number),
+            name=name,
+            categories=(),
+            departments=(departments or {}).get(name, ()),
+            promulgated_by="",
+            targets=(),
+            kind="STANDARD",
+        )
+        for number, name in enumerate(names, start=1)
+    ]
+    return ProcedureSearch(
+        procedures, aliases={"sổ đỏ": "giấy chứng nhận quyền sử dụng đất", "sang tên": "chuyển nhượng"}
+    )
+
+
+def top(search: ProcedureSearch, question: str) -> str:
+    return search.search(question)[0].procedure.code
+
+
+def test_plain_procedure_is_meant_unless_a_variant_is_said() -> None:
+    search = make_search("Cấp lại thẻ căn cước", "Cấp đổi thẻ căn cước", "Cấp thẻ căn cước cho công dân")
+    assert top(search, "thẻ căn cước") == "3"
+    assert top(search, "cấp lại thẻ căn cước") == "1"
+    assert top(search, "đổi thẻ căn cước") == "2"
+
+
+def test_a_question_naming_an_action_prefers_a_record_doing_it() -> None:
+    search = make_search("Cấp giấy phép xây dựng mới đối với công trình", "Gia hạn giấy phép xây dựng")
+    assert top(search, "giấy phép xây dựng") == "1"
+    assert top(search, "xin gia hạn giấy phép xây dựng") == "2"
+
+
+def test_doi_voi_is_not_an_action() -> None:
+    record = variants.of_record("cap giay phep co thoi han doi voi nha o".split(), make_search("x").procedures[0])
+    assert record.actions == frozenset()
+
+
+def test_a_record_listing_the_plain_act_first_is_not_a_variant() -> None:
+    procedure = make_search("x").procedures[0]
+    listed = variants.of_record("thuc hien dieu chinh thoi huong tro cap".split(), procedure, ["thuc", "hien"])
+    renewal = variants.of_record("cap lai dieu chinh thong tin".split(), procedure, ["cap", "lai"])
+    assert listed.plain and not renewal.plain
+
+
+def test_foreign_and_mobile_versions_rank_below_the_plain_one() -> None:
+    search = make_search(
+        "Đăng ký kết hôn có yếu tố nước ngoài",
+        "Đăng ký kết hôn lưu động",
+        "Đăng ký kết hôn tại xã phường",
+    )
+    assert top(search, "đăng ký kết hôn") == "3"
+    assert top(search, "đăng ký kết hôn với người nước ngoài") == "1"
+
+
+def test_a_name_for_citizens_and_foreigners_alike_is_no_foreign_variant() -> None:
+    procedure = make_search("x").procedures[0]
+    words = "cap phieu cho cong dan viet nam nguoi nuoc ngoai dang cu tru tai viet nam".split()
+    assert variants.of_record(words, procedure).qualifiers == frozenset()
+
+
+def test_the_age_a_question_gives_picks_the_record_for_that_age() -> None:
+    search = make_search("Cấp thẻ căn cước cho người dưới 14 tuổi", "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên")
+    assert top(search, "làm thẻ căn cước cho con 15 tuổi") == "2"
+    assert top(search, "làm thẻ căn cước cho trẻ dưới 14 tuổi") == "1"
+    assert top(search, "làm thẻ căn cước cho bé") == "1"
+    assert top(search, "làm thẻ căn cước") == "2"
+
+
+def test_commune_records_and_local_ones_come_before_embassy_ones() -> None:
+    abroad = "Chứng thực chữ ký trong giấy tờ"
+    commune = "Chứng thực chữ ký trong các giấy tờ, văn bản"
+    search = make_search(
+        abroad,
+        commune,
+        departments={abroad: ("Cơ quan đại diện Việt Nam ở nước ngoài",), commune: ("Ủy ban nhân dân cấp xã",)},
+    )
+    assert top(search, "chứng thực chữ ký") == "2"
+
+
+def test_notes_in_parentheses_match_without_lengthening_the_name() -> None:
+    search = make_search(
+        "Cấp giấy phép xây dựng mới (công trình không theo tuyến, theo tuyến trong đô thị, tín ngưỡng, tôn giáo)",
+        "Cấp giấy phép xây dựng mới đối với công trình quảng cáo ngoài trời",
+    )
+    assert top(search, "cấp giấy phép xây dựng mới") == "1"
+    assert top(search, "giấy phép xây dựng công trình tôn giáo") == "1"
+
+
+def test_an_alias_source_the_portal_writes_is_kept_and_one_it_does_not_is_replaced() -> None:
+    search = make_search("Cấp chứng nhận đăng ký xe (đăng ký sang tên xe)", "Sơ đồ thửa đất")
+    assert {"sang", "ten", "chuyen", "nhuong"} <= set(search.query_words("sang tên xe"))
+    assert "do" not in search.query_words("sổ đỏ") and "dat" in search.query_words("sổ đỏ")
+
+
+def test_question_phrases_go_before_aliases(search: ProcedureSearch) -> None:
+    assert search.query_words("làm sao") == []  # not "cấp sao", from the alias "làm" -> "cấp"
+
+
+def test_pháp_lý_is_a_procedure_word_but_căn_cứ_pháp_lý_a_question(search: ProcedureSearch) -> None:
+    assert {"phap", "ly"} <= set(search.query_words("xin trợ giúp pháp lý"))
+    assert search.query_words("căn cứ pháp lý là gì") == []
+
+
+def test_a_question_telling_a_story_around_the_procedure_is_answered(search: ProcedureSearch) -> None:
+    resolution = search.resolve("bé nhà mình mới sinh được 2 tuần, ông bà nội muốn đi đăng ký khai sinh giúp")
+    assert resolution.procedure is not None and resolution.procedure.code == "1.001193"

@@ -1,0 +1,172 @@
+"""Which of a procedure's near-duplicate records a question means.
+
+The catalogue holds a procedure next to its variants: "Cấp thẻ căn cước" beside
+"Cấp đổi" and "Cấp lại thẻ căn cước", "Đăng ký kết hôn" beside its versions with
+a foreign element, at the border or mobile, a card for under-14s beside the one
+for adults, a record run by an embassy beside the commune's. Their names share
+almost every word, so word matching alone cannot choose; the words that set a
+variant apart can. A question that does not say "cấp lại" means the plain
+procedure, and one that says it means a record that renews something. All
+phrases here are accent-folded syllables, as the search index holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from procedures.model import Procedure
+from procedures.phrases import labels
+
+# What is done to an existing paper or registration, by the label a question's words map to.
+# Actions count where a name starts (HEAD syllables), so that "đối với" or "biên phòng ... thu hồi"
+# deep in a long name do not turn it into a variant. Phrases mapped to "" only shield their words.
+ACTIONS: dict[str, str] = {
+    "cap lai": "lai",
+    "dang ky lai": "lai",
+    "xin lai": "lai",
+    "cap doi": "doi",
+    "doi": "doi",
+    "thay doi": "thay doi",
+    "sua doi": "thay doi",
+    "dieu chinh": "thay doi",
+    "cap nhat": "thay doi",
+    "hieu dinh": "thay doi",
+    "bo sung": "thay doi",
+    "cai chinh": "thay doi",
+    "dinh chinh": "thay doi",
+    "gia han": "gia han",
+    "thu hoi": "thu hoi",
+    "xoa": "xoa",
+    "huy": "huy",
+    "huy bo": "huy",
+    "cham dut": "cham dut",
+    "tam ngung": "tam ngung",
+    "tam dung": "tam ngung",
+    "dung thuc hien": "dung",
+    "tiep tuc": "tiep tuc",
+    "khoi phuc": "khoi phuc",
+    "mo khoa": "mo khoa",
+    "khoa": "khoa",
+    "trinh bao": "trinh bao",
+    "rut": "rut",
+} | dict.fromkeys(
+    "doi voi|doi tuong|chuyen doi|quan doi|doi ngoai|doi tac|doi chieu|doi thua|doi song".split("|")
+    + "khoa hoc|chuyen khoa|da khoa".split("|"),
+    "",
+)
+HEAD = 8
+PLAIN_ACT = 3  # syllables of a plain act listed before a name's variants ("Cấp, cấp lại ...")
+# Whom or where a record is for, beyond the plain case; they count anywhere in a name.
+# A foreign element ("người nước ngoài", "yếu tố nước ngoài") is one qualifier, being abroad another.
+QUALIFIERS: dict[str, str] = dict.fromkeys(["yeu to nuoc ngoai", "nguoi nuoc ngoai"], "nuoc ngoai") | {
+    "o nuoc ngoai": "o nuoc ngoai",
+    "tai nuoc ngoai": "o nuoc ngoai",
+    "luu dong": "luu dong",
+    "bien gioi": "bien gioi",
+    "ket hop": "ket hop",
+    "co thoi han": "co thoi han",
+    "theo yeu cau cua co quan": "co quan",
+}
+# A name listing Vietnamese citizens beside foreigners ("cho công dân Việt Nam, người nước ngoài
+# đang cư trú tại Việt Nam") is for everyone, not the foreigners' variant.
+EVERYONE = {"cong dan viet nam": "everyone"}
+# Records for Vietnamese abroad (embassies, Bộ Ngoại giao) are the "ở nước ngoài" variant of a local one.
+ABROAD_AGENCY = re.compile(r"ở nước ngoài", re.IGNORECASE)
+ABROAD_PROMULGATOR = "Bộ Ngoại giao"
+# Words a question uses for a child when it gives no age: they satisfy a record for under-N-year-olds.
+CHILD_WORDS = dict.fromkeys(["be", "tre", "nho", "so sinh"], "child")
+
+ACTION_PENALTY = 0.6  # the record does something to a paper the question does not ask for, or the reverse
+QUALIFIER_PENALTY = 0.7  # per qualifier of the record the question does not say
+UNMET_PENALTY = 0.85  # per qualifier the question says and the record lacks
+AGE_PENALTY = 0.6  # the question's age is outside the record's, or a child's record and no child is said
+
+_LOWER_AGE = re.compile(r"\b(tu du|tu|du|tren) (\d+) tuoi")
+_UPPER_AGE = re.compile(r"\b(duoi|chua du|den duoi|den) (\d+) tuoi")
+_AGE = re.compile(r"\b(?:(duoi|chua du|tren|tu du|tu) )?(\d+) tuoi")
+_ACTIONS, _QUALIFIERS, _EVERYONE, _CHILD = labels(ACTIONS), labels(QUALIFIERS), labels(EVERYONE), labels(CHILD_WORDS)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What sets a record apart from the plain procedure."""
+
+    actions: frozenset[str] = frozenset()
+    plain: bool = True  # the record does the plain procedure too ("Cấp, cấp lại ...", or no action at all)
+    qualifiers: frozenset[str] = frozenset()
+    ages: tuple[int, int] | None = None  # [from, to) years of age the record is for
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The variant words a question says."""
+
+    actions: frozenset[str]
+    qualifiers: frozenset[str]
+    age: int | None  # the age a question gives
+    child: bool  # the question speaks of a child
+
+
+def of_record(name: list[str], procedure: Procedure, first_part: list[str] | None = None) -> Variant:
+    """The variant a record is, from its indexed name, its agencies and the words before its first comma if any.
+
+    "Thực hiện, điều chỉnh, thôi hưởng trợ cấp" starts with the plain act, then lists its variants:
+    such a record is for the plain procedure as well.
+    """
+    qualifiers = set(_QUALIFIERS.find(name))
+    if _EVERYONE.find(name):
+        qualifiers -= {"nuoc ngoai", "o nuoc ngoai"}
+    if procedure.promulgated_by == ABROAD_PROMULGATOR or any(ABROAD_AGENCY.search(d) for d in procedure.departments):
+        qualifiers.add("o nuoc ngoai")
+    actions = frozenset(_ACTIONS.find(name[:HEAD]))
+    plain = not actions or (first_part is not None and len(first_part) <= PLAIN_ACT and not _ACTIONS.find(first_part))
+    return Variant(actions=actions, plain=plain, qualifiers=frozenset(qualifiers), ages=_ages(name))
+
+
+def of_question(words: list[str]) -> Asked:
+    """The variant words a question says, from its expanded syllables."""
+    age = _AGE.search(" ".join(words))
+    actions = set(_ACTIONS.find(words))
+    if "doi" in actions:  # "đổi địa chỉ" asks for a change as much as "thay đổi" does
+        actions.add("thay doi")
+    qualifiers = set(_QUALIFIERS.find(words))
+    if "nuoc" in words and "ngoai" in words:  # any mention of abroad brings in a foreign element
+        qualifiers.add("nuoc ngoai")
+    return Asked(
+        actions=frozenset(actions),
+        qualifiers=frozenset(qualifiers),
+        age=int(age.group(2)) + {"duoi": -1, "chua du": -1, "tren": 1}.get(age.group(1), 0) if age else None,
+        child=bool(_CHILD.find(words)),
+    )
+
+
+def fit(record: Variant, question: Asked) -> float:
+    """How well a record's variant fits what the question says: 1.0, or less for each mismatch."""
+    factor = 1.0
+    if question.actions:
+        if not record.actions & question.actions:
+            factor *= ACTION_PENALTY
+    elif not record.plain:
+        factor *= ACTION_PENALTY
+    factor *= QUALIFIER_PENALTY ** len(record.qualifiers - question.qualifiers)
+    factor *= UNMET_PENALTY ** len(question.qualifiers - record.qualifiers)
+    if record.ages is not None:
+        low, high = record.ages
+        if question.age is not None:
+            factor *= 1.0 if low <= question.age < high else AGE_PENALTY
+        elif low == 0 and not question.child:
+            factor *= AGE_PENALTY
+    return factor
+
+
+def _ages(name: list[str]) -> tuple[int, int] | None:
+    if "tuoi" not in name:
+        return None
+    text = " ".join(name)
+    lower, upper = _LOWER_AGE.search(text), _UPPER_AGE.search(text)
+    if not lower and not upper:
+        return None
+    low = int(lower.group(2)) + (lower.group(1) == "tren") if lower else 0
+    high = int(upper.group(2)) + (upper.group(1) == "den") if upper else 200
+    return low, high
