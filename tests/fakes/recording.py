@@ -1,10 +1,11 @@
-"""What the fake platform servers share: a record of what the bot sent, and waiting for it."""
+"""What the fake platform servers share: a record of what the bot sent, waiting for it, writing an answer."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 JSON = dict[str, Any]
@@ -33,3 +34,11 @@ class Recording:
                 if left <= 0:
                     raise TimeoutError(f"{len(matches)}/{count} matching after {timeout}s; sent: {self.sent!r}")
                 self._cond.wait(left)
+
+
+def reply_bytes(handler: BaseHTTPRequestHandler, status: int, payload: bytes, content_type: str) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)

@@ -41,7 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from tests.fakes.recording import Recording
+from tests.fakes.recording import Recording, reply_bytes
 
 JSON = dict[str, Any]
 
@@ -551,7 +551,7 @@ class FakeTelegram(Recording):
             if content is None:
                 self._reply(handler, 404, TelegramError(404, "Not Found").body())
             else:
-                self._reply_bytes(handler, 200, content, "application/octet-stream")
+                reply_bytes(handler, 200, content, "application/octet-stream")
             return
         match = re.fullmatch(r"/bot([^/]*)/([A-Za-z]+)", path)
         if not match:
@@ -615,15 +615,7 @@ class FakeTelegram(Recording):
 
     @staticmethod
     def _reply(handler: BaseHTTPRequestHandler, status: int, body: JSON) -> None:
-        FakeTelegram._reply_bytes(handler, status, json.dumps(body, ensure_ascii=False).encode(), "application/json")
-
-    @staticmethod
-    def _reply_bytes(handler: BaseHTTPRequestHandler, status: int, payload: bytes, content_type: str) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(payload)))
-        handler.end_headers()
-        handler.wfile.write(payload)
+        reply_bytes(handler, status, json.dumps(body, ensure_ascii=False).encode(), "application/json")
 
     # ---- Bot API methods -----------------------------------------------------------------------
 

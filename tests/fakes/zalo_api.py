@@ -46,7 +46,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.recording import Recording
+from tests.fakes.recording import Recording, reply_bytes
 
 JSON = dict[str, Any]
 
@@ -225,9 +225,9 @@ class FakeZalo(Recording):
             with self._cond:
                 content = self._media.get(split.path[len("/media/") :])
             if content is None:
-                self._reply_bytes(handler, 404, b"Not Found", "text/plain")
+                reply_bytes(handler, 404, b"Not Found", "text/plain")
             else:
-                self._reply_bytes(handler, 200, content, "image/jpeg")
+                reply_bytes(handler, 200, content, "image/jpeg")
             return
         route = (verb, split.path.rstrip("/"))
         body: Any
@@ -249,15 +249,7 @@ class FakeZalo(Recording):
             self.requests.append(
                 {"method": verb, "path": split.path, "headers": headers, "body": body, "response": response}
             )
-        self._reply_bytes(handler, status, json.dumps(response, ensure_ascii=False).encode(), "application/json")
-
-    @staticmethod
-    def _reply_bytes(handler: BaseHTTPRequestHandler, status: int, payload: bytes, content_type: str) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(payload)))
-        handler.end_headers()
-        handler.wfile.write(payload)
+        reply_bytes(handler, status, json.dumps(response, ensure_ascii=False).encode(), "application/json")
 
     def _send(self, access_token: str, body: Any) -> JSON:
         with self._cond:
