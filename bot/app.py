@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot import telegram, webchat, zalo
+from bot import housekeeping, telegram, webchat, zalo
 from bot.conversation import Conversation
 from bot.dispatcher import OutboxDispatcher
 from bot.inbound import Inbound
@@ -55,6 +55,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             if dispatcher.channels:
                 sending = asyncio.create_task(dispatcher.run())
                 stack.callback(sending.cancel)
+            tidying = asyncio.create_task(housekeeping.keep_tidy(settings.message_retention()))
+            stack.callback(tidying.cancel)
             yield
 
     app = FastAPI(title="Trợ lý dịch vụ công — cổng kênh chat", lifespan=lifespan)

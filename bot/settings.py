@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,8 @@ class GatewaySettings(BaseSettings):
     outbox_max_attempts: int = 8
     outbox_retry_base_seconds: float = 2.0
     outbox_poll_seconds: float = 2.0
+    # Inbox ids and delivered messages are kept this long (never less than Zalo's reply window, which reads them).
+    message_retention_days: float = 30.0
 
     # Telegram: on when a token is set; long polling unless a webhook URL is given.
     telegram_bot_token: str = ""
@@ -43,6 +46,9 @@ class GatewaySettings(BaseSettings):
     zalo_reply_window_hours: float = 48.0
     # A signed webhook older than this is refused as a replay.
     zalo_webhook_max_age_seconds: float = 300.0
+
+    def message_retention(self) -> timedelta:
+        return max(timedelta(days=self.message_retention_days), timedelta(hours=self.zalo_reply_window_hours))
 
     def webhook_secret(self) -> str:
         """TELEGRAM_WEBHOOK_SECRET, or one derived from the bot token so every replica agrees on it."""

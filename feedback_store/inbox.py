@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,3 +25,8 @@ def wrote_since(session: Session, sender_id: str, since: datetime) -> bool:
     """Whether the citizen wrote to us after `since`: Zalo allows free replies only for a while after."""
     query = select(InboxMessage.id).where(InboxMessage.sender_id == sender_id, InboxMessage.received_at >= since)
     return session.scalar(query.limit(1)) is not None
+
+
+def prune(session: Session, before: datetime) -> int:
+    """Forget messages taken in before `before`: platforms stop retrying long before, and rows would pile up."""
+    return session.execute(delete(InboxMessage).where(InboxMessage.received_at < before)).rowcount

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from feedback_store.models import OutboxMessage, utcnow
@@ -104,3 +104,9 @@ def problems(session: Session, limit: int = 200) -> list[OutboxMessage]:
         select(OutboxMessage).where(OutboxMessage.status.in_(PROBLEMS)).order_by(OutboxMessage.id.desc()).limit(limit)
     )
     return list(session.scalars(query))
+
+
+def prune_sent(session: Session, before: datetime) -> int:
+    """Forget messages delivered before `before`; failed and undeliverable ones stay for officers."""
+    query = delete(OutboxMessage).where(OutboxMessage.status == "sent", OutboxMessage.delivered_at < before)
+    return session.execute(query).rowcount

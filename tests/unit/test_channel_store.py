@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from feedback_store import buttons, inbox, outbox
 from feedback_store.db import transaction
-from feedback_store.models import OutboxMessage, utcnow
+from feedback_store.models import InboxMessage, OutboxMessage, utcnow
 
 LEASE = timedelta(seconds=60)
 
@@ -82,3 +82,27 @@ def test_offered_buttons_keep_the_latest_payload_under_a_key(store_url: str) -> 
     with transaction(store_url) as session:
         assert buttons.recall(session, key) == '/ask_fee{"procedure_code": "2.000001"}'
         assert buttons.recall(session, buttons.key_for("zalo:2", "Lệ phí")) is None
+
+
+def test_old_inbox_ids_and_delivered_messages_are_forgotten_but_problems_stay(store_url: str) -> None:
+    with transaction(store_url) as session:
+        inbox.take_in(session, "zalo", "old", "zalo:1")
+        inbox.take_in(session, "zalo", "new", "zalo:1")
+        session.flush()
+        session.execute(
+            InboxMessage.__table__.update()
+            .where(InboxMessage.message_id == "old")
+            .values(received_at=utcnow() - timedelta(days=40))
+        )
+    sent, failed, _pending = queue(store_url, ("web:a", "1"), ("zalo:1", "2"), ("zalo:1", "3"))
+    with transaction(store_url) as session:
+        outbox.mark_sent(session, sent)
+        outbox.mark_problem(session, failed, "failed", "blocked")
+    with transaction(store_url) as session:
+        cutoff = utcnow() + timedelta(seconds=1)
+        assert inbox.prune(session, utcnow() - timedelta(days=30)) == 1
+        assert outbox.prune_sent(session, cutoff) == 1
+    with transaction(store_url) as session:
+        assert inbox.take_in(session, "zalo", "old", "zalo:1"), "forgotten"
+        assert not inbox.take_in(session, "zalo", "new", "zalo:1"), "still remembered"
+        assert [m.status for m in session.query(OutboxMessage).order_by(OutboxMessage.id)] == ["failed", "pending"]
