@@ -13,7 +13,7 @@ from tests.fakes.rasa import FakeRasa
 
 
 @pytest.fixture
-def client(rasa: FakeRasa) -> Iterator[TestClient]:
+def client(feedback_db: str, rasa: FakeRasa) -> Iterator[TestClient]:
     with TestClient(create_app(GatewaySettings(rasa_url=rasa.url, rasa_timeout_seconds=5))) as test_client:
         yield test_client
 
@@ -93,7 +93,7 @@ def test_chat_page_is_served(client: TestClient) -> None:
     assert "textContent" in page.text
 
 
-def test_a_flood_from_one_sender_is_held_back_politely(rasa: FakeRasa) -> None:
+def test_a_flood_from_one_sender_is_held_back_politely(feedback_db: str, rasa: FakeRasa) -> None:
     settings = GatewaySettings(rasa_url=rasa.url, rate_limit_messages=2, rate_limit_window_seconds=60)
     with TestClient(create_app(settings)) as flooded:
         answers = [chat(flooded, f"tin {i}", sender="flood")[1] for i in range(4)]
