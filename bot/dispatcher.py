@@ -87,9 +87,8 @@ class OutboxDispatcher:
 
     async def _send_in_order(self, items: list[Claimed]) -> None:
         for index, item in enumerate(items):
-            channel = self._channel(item.sender_id)
             try:
-                await channel.deliver(item.sender_id.removeprefix(channel.prefix), item.message)
+                await self._deliver(item)
             except DeliveryError as error:
                 if error.permanent:
                     logger.warning("outbox %s failed for good: %s", item.id, error)
@@ -98,13 +97,17 @@ class OutboxDispatcher:
                 await self._retry(item, str(error), error.retry_after)
                 await self._record(outbox.release, [later.id for later in items[index + 1 :]])
                 return
-            except Exception as error:  # an unexpected client error: retry like a network failure
-                logger.exception("outbox %s: unexpected error", item.id)
-                await self._retry(item, repr(error), None)
-                await self._record(outbox.release, [later.id for later in items[index + 1 :]])
-                return
-            else:
-                await self._record(outbox.mark_sent, item.id)
+            await self._record(outbox.mark_sent, item.id)
+
+    async def _deliver(self, item: Claimed) -> None:
+        channel = self._channel(item.sender_id)
+        try:
+            await channel.deliver(item.sender_id.removeprefix(channel.prefix), item.message)
+        except DeliveryError:
+            raise
+        except Exception as error:  # an unexpected client error: retried like a network failure
+            logger.exception("outbox %s: unexpected error", item.id)
+            raise DeliveryError(repr(error)) from error
 
     async def _retry(self, item: Claimed, error: str, retry_after: float | None) -> None:
         delay = timedelta(seconds=retry_after or min(self.retry_base * 2**item.attempts, 3600))
