@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import offered, phrases
 from bot.delivery import DeliveryError
@@ -113,15 +114,20 @@ class ZaloChannel:
         message_id = str(message["msg_id"])
         if name == "user_send_text":
             text = str(message.get("text", ""))
-            # Zalo brings a button back as the citizen's own message: its title, which stands for the payload.
-            payload = await offered.recall(key_for(self.prefix + user, text.strip()))
-            return message_id, user, payload or text
+            return message_id, user, await self._payload(user, text) or text
         images = (
             [a for a in message.get("attachments", []) if a.get("type") == "image"] if name == "user_send_image" else []
         )
         if images:
             return message_id, user, "/send_photo" + json.dumps({"photo": images[0]["payload"]["url"]})
         return message_id, user, None
+
+    async def _payload(self, user: str, text: str) -> str | None:
+        """Zalo brings a button back as the citizen's own message: its title, which stands for the payload."""
+        try:
+            return await offered.recall(key_for(self.prefix + user, text.strip()))
+        except SQLAlchemyError:
+            return None  # the store is down: the inbox step right after says so to the citizen
 
     async def deliver(self, recipient: str, message: BotMessage) -> None:
         shown = [ZaloButton(b.title[:TITLE_LIMIT], b.title[:TITLE_LIMIT]) for b in message.buttons]

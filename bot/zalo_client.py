@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 
 from feedback_store import channel_tokens
 from feedback_store.db import transaction
@@ -55,6 +56,7 @@ class ZaloClient:
         self._app_id = app_id
         self._app_secret = app_secret
         self._seed = (seed_access_token, seed_refresh_token)
+        self._last_token = seed_access_token
         self._refreshing = asyncio.Lock()
 
     async def send_text(self, user_id: str, text: str, buttons: list[ZaloButton] | None = None) -> str:
@@ -68,7 +70,7 @@ class ZaloClient:
                 },
             }
         body = {"recipient": {"user_id": user_id}, "message": message}
-        token = await asyncio.to_thread(self._access_token)
+        token = await self._access_token()
         try:
             return await self._post_message(token, body)
         except ZaloError as error:
@@ -86,7 +88,17 @@ class ZaloClient:
             raise ZaloError(int(answer["error"]), str(answer.get("message", "")))
         return str(answer.get("data", {}).get("message_id", ""))
 
-    def _access_token(self) -> str:
+    async def _access_token(self) -> str:
+        """The stored token; the last one seen while the store is down, so "service interrupted" still goes out."""
+        try:
+            self._last_token = await asyncio.to_thread(self._stored_token)
+        except SQLAlchemyError:
+            if not self._last_token:
+                raise
+            logger.warning("store down: sending with the last known Zalo access token")
+        return self._last_token
+
+    def _stored_token(self) -> str:
         with transaction() as session:
             token = channel_tokens.current(session, TOKEN_NAME, *self._seed)
             if token is None:
@@ -96,7 +108,8 @@ class ZaloClient:
     async def refresh(self, stale_access_token: str) -> str:
         """A fresh access token. The refresh token is single-use, so one refresh at a time, across gateways."""
         async with self._refreshing:
-            return await asyncio.to_thread(self._refresh, stale_access_token)
+            self._last_token = await asyncio.to_thread(self._refresh, stale_access_token)
+            return self._last_token
 
     def _refresh(self, stale_access_token: str) -> str:
         with transaction() as session:

@@ -154,3 +154,18 @@ def test_quick_messages_from_one_citizen_reach_rasa_in_order(
         post(gateway, zalo, zalo.text_event("444", text))
     wait_until(lambda: len(rasa.received) == len(texts))
     assert [r["message"] for r in rasa.received] == texts
+
+
+def test_with_the_store_down_the_citizen_is_told_directly(
+    monkeypatch: pytest.MonkeyPatch, gateway: TestClient, rasa: FakeRasa, zalo: FakeZalo
+) -> None:
+    from feedback_store.db import engine
+
+    monkeypatch.setenv("FEEDBACK_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/nothing?connect_timeout=1")
+    engine.cache_clear()
+    try:
+        post(gateway, zalo, zalo.text_event("666", "xin chao"))
+        (reply,) = zalo.wait_for(lambda body: body["recipient"]["user_id"] == "666")
+    finally:
+        engine.cache_clear()
+    assert "gián đoạn" in reply["message"]["text"] and rasa.received == []
