@@ -118,20 +118,28 @@ class ZaloClient:
                 raise ZaloError(-216, "no refresh token stored")
             if token.access_token != stale_access_token:
                 return token.access_token  # another gateway refreshed while we waited for the lock
-            response = httpx.post(
-                self._oauth_url,
-                data={"refresh_token": token.refresh_token, "app_id": self._app_id, "grant_type": "refresh_token"},
-                headers={"secret_key": self._app_secret},
-                timeout=15.0,
-            )
-            response.raise_for_status()
-            answer = response.json()
+            answer = self._exchange(token.refresh_token)
+            seed_refresh = self._seed[1]
+            if "access_token" not in answer and seed_refresh and seed_refresh != token.refresh_token:
+                # The stored pair is spent or revoked; after a new authorisation the operator
+                # puts the new pair in ZALO_ACCESS_TOKEN / ZALO_REFRESH_TOKEN and restarts.
+                answer = self._exchange(seed_refresh)
             if "access_token" not in answer:
-                # A spent or revoked refresh token: only a new authorisation in Zalo's console helps.
                 raise ZaloError(int(answer.get("error", -14014)), str(answer.get("error_description", answer)))
             expires_at = utcnow() + timedelta(seconds=int(answer.get("expires_in", 90000)))
             channel_tokens.replace(session, token, answer["access_token"], answer["refresh_token"], expires_at)
             return answer["access_token"]
+
+    def _exchange(self, refresh_token: str) -> dict[str, Any]:
+        """Zalo's answer to a refresh: a new pair, or an error for a spent or revoked refresh token."""
+        response = httpx.post(
+            self._oauth_url,
+            data={"refresh_token": refresh_token, "app_id": self._app_id, "grant_type": "refresh_token"},
+            headers={"secret_key": self._app_secret},
+            timeout=15.0,
+        )
+        response.raise_for_status()
+        return response.json()
 
     async def close(self) -> None:
         await self._api.aclose()

@@ -169,3 +169,16 @@ def test_with_the_store_down_the_citizen_is_told_directly(
     finally:
         engine.cache_clear()
     assert "gián đoạn" in reply["message"]["text"] and rasa.received == []
+
+
+def test_a_new_authorisation_in_the_settings_replaces_a_spent_stored_pair(
+    feedback_db: str, gateway: TestClient, rasa: FakeRasa, zalo: FakeZalo
+) -> None:
+    with transaction() as session:  # the pair an earlier authorisation left, long spent
+        channel_tokens.current(session, "zalo", "spent-access", "spent-refresh")
+    post(gateway, zalo, zalo.text_event("777", "xin chao"))
+    zalo.wait_for(lambda body: True)
+    assert zalo.refreshes == 1, "refreshed with the settings' refresh token after the stored one failed"
+    with transaction() as session:
+        stored = channel_tokens.current(session, "zalo", "", "")
+        assert stored is not None and stored.refresh_token == zalo.refresh_token != "refresh-1"
