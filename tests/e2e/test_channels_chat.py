@@ -153,3 +153,25 @@ def test_full_report_with_a_photo(chat: Chat, stack: Any) -> None:
         assert row["attachments"] == chat.photo_ids, "the largest size's file id"
     else:
         assert row["attachments"][0].startswith(chat.fake.url + "/media/")
+
+
+def test_an_invitation_from_the_office_reaches_telegram_and_its_button_starts_the_survey(
+    fake_telegram: FakeTelegram, console: httpx.Client
+) -> None:
+    chat = TelegramChat(fake_telegram)
+    code = new_code()
+    response = console.post(
+        "/api/transactions",
+        json={
+            "dossier_code": code,
+            "procedure_code": "1.001193",
+            "agency_code": f"AGENCY-{uuid.uuid4().hex[:6]}",
+            "completed_at": "2025-07-09T10:00:00+07:00",
+            "sender_id": f"telegram:{chat.chat_id}",
+        },
+    )
+    assert response.status_code == 201 and response.json()["invitation_queued"]
+    settle(lambda: len(fake_telegram.messages_to(chat.chat_id)), 0)
+    (invitation,) = fake_telegram.messages_to(chat.chat_id)
+    assert code in invitation["text"]
+    assert "Câu 1/5" in chat.press("Đánh giá ngay")
