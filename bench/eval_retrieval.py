@@ -1,7 +1,8 @@
 """Procedure retrieval top-1 / top-3 on citizen-style questions with expected codes. Runs in .venv.
 
 Each case file is scored on its own: retrieval_cases.yml is the development set,
-retrieval_fresh.yml a held-out set written independently of the search's misses.
+retrieval_fresh.yml a set written before the search was tuned on the first one (since used for
+development too), retrieval_blind.yml a third set whose misses were not looked at while tuning.
 `python bench/eval_retrieval.py [file.yml ...]` scores the given files instead.
 """
 
@@ -18,6 +19,7 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 CASES = PROJECT / "tests" / "procedures" / "retrieval_cases.yml"
 FRESH = PROJECT / "tests" / "procedures" / "retrieval_fresh.yml"
+BLIND = PROJECT / "tests" / "procedures" / "retrieval_blind.yml"
 
 
 def load_cases(path: Path = CASES) -> list[dict]:
@@ -62,7 +64,7 @@ def main(argv: list[str]) -> int:
 
     catalogue = Catalogue.load()
     search = ProcedureSearch(catalogue.procedures)
-    for path in [Path(arg) for arg in argv] or [CASES, FRESH]:
+    for path in [Path(arg) for arg in argv] or [CASES, FRESH, BLIND]:
         evaluate(search, catalogue, path)
     return 0
 

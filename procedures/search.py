@@ -1,7 +1,8 @@
 """Find the procedure a citizen means among the catalogue's names.
 
 Ranking is BM25 over accent-folded syllables and syllable pairs of the names,
-after expanding teencode and aliases (everyday words -> the portal's words)
+after expanding teencode and aliases (everyday words -> the portal's words;
+some phrases by context, procedures.context: "sang tên" of a car is not of land)
 and dropping question words, with unknown words corrected to the nearest
 catalogue word (one edit). Among near-duplicate records the one the question's
 words fit is preferred (procedures.variants: cấp lại or not, for foreigners or
@@ -24,10 +25,13 @@ import yaml
 
 from nlu.text import canonical_syllables
 from procedures import variants
+from procedures.context import ContextAliases
 from procedures.model import Procedure
 from procedures.phrases import PhraseTable
 
 ALIASES_FILE = Path(__file__).with_name("aliases.yml")
+# An alias maps a phrase to its expansion, or to one expansion per context (procedures.context).
+Aliases = dict[str, "str | dict[str, str]"]
 
 # Phrases that say what is asked, not which procedure ("cần giấy tờ gì",
 # "mất bao lâu"); removed from a question before it is matched. Accent-folded.
@@ -65,6 +69,7 @@ LOCAL_BOOST = 1.15
 DETAIL_BOOST = 1.1
 SPECIFIC_PENALTY = 0.9
 
+
 MIN_SCORE = 8.0  # below this a match rests on one common word: no procedure was named
 # Below this share of a question's words in the best name, it is about something else. Citizens
 # tell their story around the procedure ("bé nhà mình mới sinh được 2 tuần thì..."), so a third suffices.
@@ -98,7 +103,7 @@ class Hit:
 
 
 class ProcedureSearch:
-    def __init__(self, procedures: list[Procedure], aliases: dict[str, str] | None = None) -> None:
+    def __init__(self, procedures: list[Procedure], aliases: Aliases | None = None) -> None:
         self.procedures = procedures
         # Names are indexed without the words questions lose ("Thủ tục", "lệ phí"...), so both sides match alike.
         # A name's notes in parentheses can match but do not make it longer than its siblings.
@@ -132,8 +137,19 @@ class ProcedureSearch:
             sorted(range(len(procedures)), key=lambda i: (len(procedures[i].name), procedures[i].code))
         ):
             self._order[index] = rank
-        self.aliases = _alias_table(aliases or load_aliases(), procedures)
+        rules = load_aliases() if aliases is None else aliases
+        self.aliases = _alias_table({k: v for k, v in rules.items() if isinstance(v, str)}, procedures)
+        # Phrases whose meaning depends on the rest of the question ("sang tên" of a car or of land).
+        self.context = ContextAliases(
+            {k: v for k, v in rules.items() if isinstance(v, dict)},
+            lambda text: canonical_syllables(unicodedata.normalize("NFC", text.lower())),
+        )
         self._corrections: dict[str, str] = {}
+        # Words the alias rules are written in are no typos of a catalogue word ("sang" is not "đăng").
+        fold = self.context.fold
+        self._known = {
+            w for k, v in rules.items() for text in [k, *(v if isinstance(v, dict) else ())] for w in fold(text)
+        }
         # Each term's BM25 weight in each name, computed once: a search only adds them up. A word said
         # twice in a name ("đăng ký thay đổi nội dung đăng ký") counts once: names are short.
         self._postings: dict[str, list[tuple[int, float]]] = {}
@@ -157,11 +173,15 @@ class ProcedureSearch:
     def _read(self, text: str) -> Query:
         """A question's words with typos corrected, aliases expanded and question phrases dropped.
 
-        Question phrases go before aliases too, so that "làm sao" is not read as "cấp sao".
+        Question phrases go before aliases too, so that "làm sao" is not read as "cấp sao". Context
+        rules go first of all: their context may be a word the question table drops ("vneid mức 2").
         """
-        syllables = [w if w in self._vocabulary else self._correct(w) for w in canonical_syllables(text)]
+        syllables = [
+            w if w in self._vocabulary or w in self._known else self._correct(w) for w in canonical_syllables(text)
+        ]
         typed = QUESTION_TABLE.replace(syllables)
-        expanded = QUESTION_TABLE.replace(self.aliases.replace(typed))
+        read = QUESTION_TABLE.replace(self.context.replace(syllables)) if self.context else typed
+        expanded = QUESTION_TABLE.replace(self.aliases.replace(read))
         return Query(self._content(expanded), expanded, frozenset(typed))
 
     def _content(self, syllables: list[str]) -> list[str]:
@@ -314,6 +334,9 @@ def _terms(words: list[str]) -> set[str]:
     return set(words) | {" ".join(pair) for pair in pairwise(words)}
 
 
-def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
+def load_aliases(path: Path = ALIASES_FILE) -> Aliases:
     with path.open(encoding="utf-8") as handle:
-        return {str(k): str(v) for k, v in (yaml.safe_load(handle) or {}).items()}
+        return {
+            str(k): {str(c): str(e) for c, e in v.items()} if isinstance(v, dict) else str(v)
+            for k, v in (yaml.safe_load(handle) or {}).items()
+        }

@@ -67,6 +67,13 @@ QUALIFIERS: dict[str, str] = dict.fromkeys(["yeu to nuoc ngoai", "nguoi nuoc ngo
     "ket hop": "ket hop",
     "co thoi han": "co thoi han",
     "theo yeu cau cua co quan": "co quan",
+    # A record for those who do NOT meet a condition ("không đủ điều kiện hưởng lương hưu") is
+    # the negated variant of the record for those who do.
+    "khong du dieu kien": "khong du",
+    "chua du dieu kien": "khong du",
+    "khong du": "khong du",
+    # Records for an investment project are for investors, not for a family's plot or house.
+    "du an dau tu": "du an",
 }
 # A name listing Vietnamese citizens beside foreigners ("cho công dân Việt Nam, người nước ngoài
 # đang cư trú tại Việt Nam") is for everyone, not the foreigners' variant.

@@ -2,7 +2,9 @@
 
 import pytest
 
+from nlu.text import canonical_syllables
 from procedures import variants
+from procedures.context import ContextAliases
 from procedures.model import Procedure
 from procedures.search import ProcedureSearch
 
@@ -169,3 +171,78 @@ def test_pháp_lý_is_a_procedure_word_but_căn_cứ_pháp_lý_a_question(search
 def test_a_question_telling_a_story_around_the_procedure_is_answered(search: ProcedureSearch) -> None:
     resolution = search.resolve("bé nhà mình mới sinh được 2 tuần, ông bà nội muốn đi đăng ký khai sinh giúp")
     assert resolution.procedure is not None and resolution.procedure.code == "1.001193"
+
+
+def search_with(aliases: dict, *names: str) -> ProcedureSearch:
+    """A search over a made-up catalogue (codes 1, 2, 3...) with the given alias rules."""
+    procedures = [
+        Procedure(code=str(n), name=name, categories=(), departments=(), promulgated_by="", targets=(), kind="STANDARD")
+        for n, name in enumerate(names, start=1)
+    ]
+    return ProcedureSearch(procedures, aliases=aliases)
+
+
+CONTEXT_ALIASES = {
+    "sổ đỏ": "giấy chứng nhận quyền sử dụng đất",
+    "sang tên": {
+        "xe | ô tô | xe máy": "đăng ký xe thay đổi chủ xe",
+        "*": "đăng ký biến động chuyển nhượng",
+    },
+    "mở quán": {"karaoke": "kinh doanh dịch vụ"},
+}
+
+
+def test_a_context_alias_reads_a_phrase_by_what_else_the_question_says() -> None:
+    search = search_with(
+        CONTEXT_ALIASES,
+        "Đăng ký biến động chuyển nhượng quyền sử dụng đất",
+        "Cấp chứng nhận đăng ký xe trong trường hợp thay đổi chủ xe",
+    )
+    assert top(search, "mua xe máy cũ muốn sang tên") == "2"
+    assert top(search, "sang tên ô tô cho con") == "2"
+    assert top(search, "sang tên sổ đỏ cho con") == "1"
+    assert top(search, "thủ tục sang tên") == "1"  # no context said: the default
+
+
+def test_a_context_alias_without_its_context_or_default_leaves_the_phrase_as_typed() -> None:
+    search = search_with(CONTEXT_ALIASES, "Cấp giấy phép kinh doanh dịch vụ karaoke", "Đăng ký hộ kinh doanh")
+    assert {"kinh", "doanh", "dich", "vu"} <= set(search.query_words("mở quán karaoke"))
+    assert search.query_words("mở quán") == ["mo", "quan"]
+
+
+def test_context_aliases_pick_the_first_context_written_and_see_words_the_question_table_drops() -> None:
+    rules = {"sai": {"bảo hiểm xã hội": "điều chỉnh sổ", "khai sinh": "cải chính hộ tịch"}}
+    table = ContextAliases(rules, canonical_syllables)
+    words = canonical_syllables("giấy khai sinh ghi sai, sổ bảo hiểm xã hội cũng sai")
+    assert table.replace(words).count("dieu") == 2  # the first context written wins, for each occurrence
+    assert table.replace(canonical_syllables("ghi sai ngày sinh")) == canonical_syllables("ghi sai ngày sinh")
+    vneid = ContextAliases({"vneid": {"mức 2": "định danh điện tử"}}, canonical_syllables)
+    search = search_with({"vneid": {"mức 2": "định danh điện tử"}}, "Cấp tài khoản định danh điện tử mức độ 02")
+    assert vneid.replace(["vneid", "muc", "2"])[:4] == ["dinh", "danh", "dien", "tu"]
+    assert {"dinh", "danh"} <= set(search.query_words("kích hoạt vneid mức 2"))
+    assert "dinh" not in search.query_words("nộp qua vneid")
+
+
+def test_a_record_for_those_who_do_not_qualify_is_a_variant() -> None:
+    search = make_search(
+        "Chế độ đối với người lao động không đủ điều kiện hưởng lương hưu",
+        "Hưởng lương hưu đối với người lao động",
+    )
+    assert top(search, "làm hồ sơ hưởng lương hưu cho người lao động") == "2"
+    assert top(search, "người lao động không đủ điều kiện hưởng lương hưu") == "1"
+    search = make_search("Đăng ký biến động chuyển nhượng dự án đầu tư", "Đăng ký biến động khi chuyển nhượng đất")
+    assert top(search, "đăng ký biến động chuyển nhượng") == "2"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("nhà có khách ở quê lên ngủ lại vài hôm có phải báo công an không", "2.001159"),
+        ("không buôn bán nữa, muốn đóng cửa hẳn hộ kinh doanh", "1.001266"),
+        ("mua xe may cu cua nguoi quen, sang ten xe lam sao", "1.013076"),
+        ("mun mo quan karaoke thi xin giay phep o dau z", "1.001029"),
+        ("muốn đổi họ cho con từ họ mẹ sang họ bố thì làm thủ tục gì", "1.004859"),
+    ],
+)
+def test_everyday_words_reach_the_portals_vocabulary(search: ProcedureSearch, question: str, code: str) -> None:
+    assert top(search, question) == code
