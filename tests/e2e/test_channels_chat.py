@@ -160,17 +160,8 @@ def test_an_invitation_from_the_office_reaches_telegram_and_its_button_starts_th
 ) -> None:
     chat = TelegramChat(fake_telegram)
     code = new_code()
-    response = console.post(
-        "/api/transactions",
-        json={
-            "dossier_code": code,
-            "procedure_code": "1.001193",
-            "agency_code": f"AGENCY-{uuid.uuid4().hex[:6]}",
-            "completed_at": "2025-07-09T10:00:00+07:00",
-            "sender_id": f"telegram:{chat.chat_id}",
-        },
-    )
-    assert response.status_code == 201 and response.json()["invitation_queued"]
+    agency = f"AGENCY-{uuid.uuid4().hex[:6]}"
+    assert register(console, code, agency, sender_id=f"telegram:{chat.chat_id}")["invitation_queued"]
     settle(lambda: len(fake_telegram.messages_to(chat.chat_id)), 0)
     (invitation,) = fake_telegram.messages_to(chat.chat_id)
     assert code in invitation["text"]

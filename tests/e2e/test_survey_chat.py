@@ -25,16 +25,17 @@ def said(gateway: httpx.Client, sender: str, text: str) -> tuple[str, list[dict[
     return "\n\n".join(m["text"] for m in messages), [b for m in messages for b in m["buttons"]]
 
 
-def register(console: httpx.Client, code: str, agency: str) -> dict[str, Any]:
-    response = console.post(
-        "/api/transactions",
-        json={
-            "dossier_code": code,
-            "procedure_code": "1.001193",
-            "agency_code": agency,
-            "completed_at": "2025-07-09T10:00:00+07:00",
-        },
-    )
+def register(
+    console: httpx.Client, code: str, agency: str, procedure: str = "1.001193", sender_id: str | None = None
+) -> dict[str, Any]:
+    """The office's system registers a completed dossier, and names the citizen's chat when it knows it."""
+    body = {
+        "dossier_code": code,
+        "procedure_code": procedure,
+        "agency_code": agency,
+        "completed_at": "2025-07-09T10:00:00+07:00",
+    }
+    response = console.post("/api/transactions", json=body | ({"sender_id": sender_id} if sender_id else {}))
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -169,17 +170,7 @@ def test_an_unknown_link_falls_back_to_asking_the_code(gateway: httpx.Client) ->
 def test_invitation_to_a_known_web_chat(gateway: httpx.Client, console: httpx.Client) -> None:
     chat_id = uuid.uuid4().hex
     code = new_code()
-    response = console.post(
-        "/api/transactions",
-        json={
-            "dossier_code": code,
-            "procedure_code": "1.004222",
-            "agency_code": "CA-XA-01",
-            "completed_at": "2025-07-09T10:00:00+07:00",
-            "sender_id": f"web:{chat_id}",
-        },
-    )
-    assert response.json()["invitation_queued"] is True
+    assert register(console, code, "CA-XA-01", "1.004222", sender_id=f"web:{chat_id}")["invitation_queued"] is True
     invitation = gateway.get("/api/chat/poll", params={"sender_id": chat_id}).json()["messages"]
     assert code in invitation[0]["text"]
     text, _ = said(gateway, chat_id, invitation[0]["buttons"][0]["payload"])

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 JSON = dict[str, Any]
+
+
+class QuietServer(ThreadingHTTPServer):
+    """Quiet about clients that hang up mid-answer (a cancelled long poll on shutdown)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class Recording:
@@ -21,6 +30,25 @@ class Recording:
         with self._cond:
             self.sent.append(item)
             self._cond.notify_all()
+
+    def listen(self, serve: Callable[[BaseHTTPRequestHandler], None]) -> None:
+        """Serve every GET and POST with `serve` on a free local port, in a background thread."""
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                serve(self)
+
+            def do_POST(self) -> None:
+                serve(self)
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self.server = QuietServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def wait_for(self, predicate: Callable[[JSON], bool], timeout: float = 10.0, count: int = 1) -> list[JSON]:
         """Wait until at least `count` recorded items satisfy `predicate`; returns all that do."""

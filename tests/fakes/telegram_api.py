@@ -30,14 +30,12 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import sys
-import threading
 import time
 from collections.abc import Callable
 from email.message import Message as EmailMessage
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -277,14 +275,6 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
     return fields
 
 
-class _Server(ThreadingHTTPServer):
-    """Quiet about clients that hang up mid-answer (a cancelled long poll on shutdown)."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 class FakeTelegram(Recording):
     """Fake Bot API server for one bot token; records what the bot sends and queues what users do."""
 
@@ -319,23 +309,7 @@ class FakeTelegram(Recording):
         self._failures: dict[str, list[TelegramError]] = {}
         self._blocked: set[int] = set()
         self._counter = 0
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                fake._serve(self)
-
-            def do_POST(self) -> None:
-                fake._serve(self)
-
-            def log_message(self, *_: Any) -> None:
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.listen(self._serve)
 
     def close(self) -> None:
         with self._cond:

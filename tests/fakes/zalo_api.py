@@ -39,10 +39,8 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -64,14 +62,6 @@ REF_DOC = "https://developers.zalo.me/docs/official-account/bat-dau/xac-thuc-va-
 def _token(length: int = 48) -> str:
     """An opaque token shaped like Zalo's (URL-safe letters, digits, - and _)."""
     return secrets.token_urlsafe(length)[:length]
-
-
-class _Server(ThreadingHTTPServer):
-    """Quiet about clients that hang up mid-answer (a cancelled long poll on shutdown)."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class FakeZalo(Recording):
@@ -106,23 +96,7 @@ class FakeZalo(Recording):
         self._unfollowed: set[str] = set()
         self._ids_by_app: dict[str, str] = {}
         self._media: dict[str, bytes] = {}
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                fake._serve(self, "GET")
-
-            def do_POST(self) -> None:
-                fake._serve(self, "POST")
-
-            def log_message(self, *_: Any) -> None:
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.listen(self._serve)
 
     def close(self) -> None:
         self.server.shutdown()
@@ -216,7 +190,8 @@ class FakeZalo(Recording):
 
     # ---- HTTP ----------------------------------------------------------------------------------
 
-    def _serve(self, handler: BaseHTTPRequestHandler, verb: str) -> None:
+    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        verb = handler.command
         split = urlsplit(handler.path)
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
