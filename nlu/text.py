@@ -111,6 +111,24 @@ def canonical_syllables(text: str) -> list[str]:
     return out
 
 
+def spelt_syllables(text: str) -> list[tuple[str, str]]:
+    """Each syllable of a text as (folded syllable, its diacritics), abbreviations left out.
+
+    The marks are compared as a set, so that "hoà" and "hòa", or "kí" and "ký", are alike
+    while "ngoại" and "ngoài" are not.
+    """
+    out: list[tuple[str, str]] = []
+    for match in _SYLLABLE.finditer(unicodedata.normalize("NFC", text)):
+        word = match.group()
+        folded = canonical_word(word)
+        marks = "".join(sorted(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c)))
+        if "đ" in word.lower():
+            marks += "đ"
+        if " " not in folded:
+            out.append((folded, marks))
+    return out
+
+
 def canonical(text: str) -> str:
     return " ".join(canonical_syllables(text))
 

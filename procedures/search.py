@@ -4,10 +4,13 @@ Ranking is BM25 over accent-folded syllables and syllable pairs of the names,
 after expanding teencode and aliases (everyday words -> the portal's words;
 some phrases by context, procedures.context: "sang tên" of a car is not of land)
 and dropping question words, with unknown words corrected to the nearest
-catalogue word (one edit). Among near-duplicate records the one the question's
-words fit is preferred (procedures.variants: cấp lại or not, for foreigners or
-not, for which age), then the one a commune or district office runs, the
-national one over a province's own, and one with full details.
+catalogue word (one edit) unless they are well-formed syllables. A word typed
+with other diacritics than a name writes it counts less there ("ngoại" is not
+"ngoài"). Among near-duplicate records the one the question's words fit is
+preferred (procedures.variants: cấp lại or not, for foreigners or not, for
+which age), then one open to people rather than only to organisations, the one
+a commune or district office runs, the national one over a province's own, and
+one with full details.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu.text import canonical_syllables
+from nlu.text import canonical_syllables, spelt_syllables
 from procedures import variants
 from procedures.context import ContextAliases
 from procedures.model import Procedure
@@ -60,14 +63,26 @@ CHAT_WORDS = frozenset(
     """.split()
 )
 
+# A folded Vietnamese syllable: onset, vowels, final. A word of this shape that names do not use is
+# another real word ("heo"), not a typo of one they use ("hộ"); a typo rarely keeps the shape ("thuog").
+SYLLABLE_SHAPE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 1.0  # how much naming all of a procedure's words counts over matching some
 ALIAS_WEIGHT = 0.8  # a word only an alias brought in, against a word the citizen typed
 # Records run by a commune or district office are the ones citizens come to ask about.
 LOCAL_AGENCY = re.compile(r"cấp (?:xã|huyện)|phường", re.IGNORECASE)
 LOCAL_BOOST = 1.15
+# The bot serves people: a record only organisations, businesses or officials can file is rarely meant.
+PERSONAL_TARGETS = re.compile(r"^(?:Công dân|Người)")
+PERSONAL_BOOST = 1.2
 DETAIL_BOOST = 1.1
 SPECIFIC_PENALTY = 0.9
+# A word typed with other diacritics than the name's ("ông ngoại" against "nước ngoài") is
+# probably another word: it still counts, in case the marks are the typo, but less.
+ACCENT_MISMATCH = 0.5
 
 
 MIN_SCORE = 8.0  # below this a match rests on one common word: no procedure was named
@@ -92,6 +107,7 @@ class Query:
     words: list[str]  # content words, as matched against names
     expanded: list[str]  # every syllable after expansion, chat words included
     typed: frozenset[str]  # syllables the citizen wrote (after typo correction)
+    marks: dict[str, set[str]]  # the diacritics the citizen gave a folded syllable, when any
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,12 @@ class ProcedureSearch:
             self._lengths.append(len(terms))
             self._docs.append(terms | _terms(QUESTION_TABLE.replace(canonical_syllables(note))) if note else terms)
         self._average = sum(self._lengths) / max(len(self._lengths), 1)
+        # Which names write a folded syllable with which diacritics.
+        self._written: dict[tuple[str, str], set[int]] = {}
+        for index, procedure in enumerate(procedures):
+            for word, marks in spelt_syllables(procedure.name):
+                self._written.setdefault((word, marks), set()).add(index)
+                self._written.setdefault((word, "*"), set()).add(index)
         frequency: Counter[str] = Counter()
         for doc in self._docs:
             frequency.update(doc)
@@ -182,13 +204,20 @@ class ProcedureSearch:
         typed = QUESTION_TABLE.replace(syllables)
         read = QUESTION_TABLE.replace(self.context.replace(syllables)) if self.context else typed
         expanded = QUESTION_TABLE.replace(self.aliases.replace(read))
-        return Query(self._content(expanded), expanded, frozenset(typed))
+        marks: dict[str, set[str]] = {}
+        for word, written in spelt_syllables(text):
+            if written:
+                marks.setdefault(word, set()).add(written)
+        return Query(self._content(expanded, frozenset(typed)), expanded, frozenset(typed), marks)
 
-    def _content(self, syllables: list[str]) -> list[str]:
+    def _content(self, syllables: list[str], typed: frozenset[str] | None = None) -> list[str]:
+        """The words that name something: not chat words, unless an alias wrote them ("mới" in
+        "xây dựng mới") or they are part of a word pair names use ("căn" in "căn cước")."""
         return [
             word
             for i, word in enumerate(syllables)
             if word not in CHAT_WORDS
+            or (typed is not None and word not in typed)
             or " ".join(syllables[i - 1 : i + 1]) in self._pairs
             or " ".join(syllables[i : i + 2]) in self._pairs
         ]
@@ -203,8 +232,9 @@ class ProcedureSearch:
             # Words only an alias brought in weigh less than the citizen's own: "mở quán karaoke"
             # is about karaoke more than about the household business "mở quán" expands to.
             factor = 1.0 if all(w in query.typed for w in term.split()) else ALIAS_WEIGHT
+            misspelt = set().union(*(self._misspelt(w, query.marks[w]) for w in term.split() if w in query.marks))
             for index, weight in self._postings.get(term, ()):
-                scores[index] += factor * weight
+                scores[index] += factor * weight * (ACCENT_MISMATCH if index in misspelt else 1.0)
         unique_words = set(words)
         named: dict[int, int] = defaultdict(int)
         for word in unique_words:
@@ -229,6 +259,10 @@ class ProcedureSearch:
             )
             for score, _, index in heapq.nsmallest(limit, ranked)
         ]
+
+    def _misspelt(self, word: str, marks: set[str]) -> set[int]:
+        """The names that write a folded word only with other diacritics than the given ones."""
+        return self._written.get((word, "*"), set()).difference(*(self._written.get((word, m), ()) for m in marks))
 
     def _match(self, index: int, score: float, named: dict[int, int]) -> float:
         """A record's word score, raised by the share of its name's words the question says."""
@@ -255,7 +289,7 @@ class ProcedureSearch:
         return Resolution(choices=tuple(close.values())[:max_choices])
 
     def _correct(self, word: str) -> str:
-        if len(word) < 3 or not word.isalpha():
+        if len(word) < 3 or not word.isalpha() or SYLLABLE_SHAPE.fullmatch(word):
             return word
         if word not in self._corrections:
             self._corrections[word] = _closest(word, self._vocabulary) or word
@@ -302,7 +336,8 @@ def _prior(procedure: Procedure) -> float:
     local = any(LOCAL_AGENCY.search(d) for d in procedure.departments) or (
         procedure.detail is not None and "ward" in procedure.detail.levels
     )
-    return prior * (LOCAL_BOOST if local else 1.0)
+    personal = not procedure.targets or any(PERSONAL_TARGETS.match(t) for t in procedure.targets)
+    return prior * (LOCAL_BOOST if local else 1.0) * (PERSONAL_BOOST if personal else 1.0)
 
 
 QUESTION_TABLE = PhraseTable((phrase, []) for phrase in QUESTION_PHRASES)

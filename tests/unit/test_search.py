@@ -61,6 +61,12 @@ def test_one_typo_is_corrected(search: ProcedureSearch) -> None:
     assert "thuong" in search.query_words("dang ky thuongg tru")
 
 
+def test_a_real_word_is_not_taken_for_a_typo() -> None:
+    search = make_search("Đăng ký thành lập hộ kinh doanh")
+    assert "heo" in search.query_words("bán heo")
+    assert "kinh" in search.query_words("hộ kinhh doanh")
+
+
 def make_search(*names: str, departments: dict[str, tuple[str, ...]] | None = None) -> ProcedureSearch:
     """A search over a small made-up catalogue: codes 1, 2, 3... in the order given."""
     procedures = [
@@ -82,6 +88,25 @@ def make_search(*names: str, departments: dict[str, tuple[str, ...]] | None = No
 
 def top(search: ProcedureSearch, question: str) -> str:
     return search.search(question)[0].procedure.code
+
+
+def test_diacritics_the_citizen_typed_tell_words_apart() -> None:
+    search = make_search("Đăng ký khai tử", "Đăng ký khai tử có yếu tố nước ngoài")
+    assert top(search, "làm khai tử cho ông ngoại") == "1"
+    with_marks, without = (
+        {h.procedure.code: h.score for h in search.search(question)}
+        for question in ("khai tử ông ngoại", "khai tu ong ngoai")
+    )
+    # Without diacritics "ngoai" may be "ngoài", and so it counts in full.
+    assert without["2"] > with_marks["2"] and without["1"] == with_marks["1"]
+
+
+def test_people_s_records_come_before_organisations() -> None:
+    procedures = [
+        Procedure("1", "Cấp giấy phép hoạt động", (), (), "", ("Doanh nghiệp",), "STANDARD"),
+        Procedure("2", "Cấp giấy phép hoạt động", (), (), "", ("Công dân Việt Nam",), "STANDARD"),
+    ]
+    assert ProcedureSearch(procedures, aliases={}).search("giấy phép hoạt động")[0].procedure.code == "2"
 
 
 def test_plain_procedure_is_meant_unless_a_variant_is_said() -> None:
