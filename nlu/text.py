@@ -84,6 +84,25 @@ TEENCODE: dict[str, str] = {
     "dvc": "dich vu cong",
     "hk": "ho khau",
     "cty": "cong ty",
+    # Abbreviations of the domain: on forms and in names as much as in chat ("chế độ TNLĐ, BNN").
+    "ks": "khai sinh",
+    "cmt": "chung minh thu",
+    "mst": "ma so thue",
+    "gpkd": "giay phep kinh doanh",
+    "dkkd": "dang ky kinh doanh",
+    "gpxd": "giay phep xay dung",
+    "gpld": "giay phep lao dong",
+    "hdld": "hop dong lao dong",
+    "tncn": "thu nhap ca nhan",
+    "bhtn": "bao hiem that nghiep",
+    "nvqs": "nghia vu quan su",
+    "tnld": "tai nan lao dong",
+    "bnn": "benh nghe nghiep",
+    "ksk": "kham suc khoe",
+    "pccc": "phong chay chua chay",
+    "attp": "an toan thuc pham",
+    "vsattp": "ve sinh an toan thuc pham",
+    "hdnd": "hoi dong nhan dan",
 }
 
 _SYLLABLE = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
