@@ -75,9 +75,11 @@ ALIAS_WEIGHT = 0.8  # a word only an alias brought in, against a word the citize
 # Records run by a commune or district office are the ones citizens come to ask about.
 LOCAL_AGENCY = re.compile(r"cấp (?:xã|huyện)|phường", re.IGNORECASE)
 LOCAL_BOOST = 1.15
-# The bot serves people: a record only organisations, businesses or officials can file is rarely meant.
+# The bot serves people: a record only organisations, businesses or officials can file is rarely meant,
+# unless the question speaks for one ("công ty muốn xin giấy phép lao động").
 PERSONAL_TARGETS = re.compile(r"^(?:Công dân|Người)")
 PERSONAL_BOOST = 1.2
+ORGANISATION = re.compile(r"\b(?:cong ty|doanh nghiep|hop tac xa|to chuc|truong|benh vien|co so)\b")
 DETAIL_BOOST = 1.1
 SPECIFIC_PENALTY = 0.9
 # A word typed with other diacritics than the name's ("ông ngoại" against "nước ngoài") is
@@ -180,6 +182,7 @@ class ProcedureSearch:
             for term in doc:
                 self._postings.setdefault(term, []).append((index, self._idf[term] * (K1 + 1) / (1 + length_norm)))
         self._prior = [_prior(p) for p in procedures]
+        self._personal = [_personal(p) for p in procedures]
         # Most records are no variant at all: each distinct variant is fitted to a question once.
         kinds: dict[variants.Variant, int] = {}
         self._variant_of = [
@@ -241,10 +244,14 @@ class ProcedureSearch:
             for index in self._named_in.get(word, ()):
                 named[index] += 1
         asked = variants.of_question(query.expanded)
+        organisation = bool(ORGANISATION.search(" ".join(query.expanded)))
         fits = [variants.fit(variant, asked) for variant in self._variants]
         ranked = [
             (
-                -self._match(index, score, named) * self._prior[index] * fits[self._variant_of[index]],
+                -self._match(index, score, named)
+                * self._prior[index]
+                * (PERSONAL_BOOST if self._personal[index] and not organisation else 1.0)
+                * fits[self._variant_of[index]],
                 self._order[index],
                 index,
             )
@@ -336,8 +343,12 @@ def _prior(procedure: Procedure) -> float:
     local = any(LOCAL_AGENCY.search(d) for d in procedure.departments) or (
         procedure.detail is not None and "ward" in procedure.detail.levels
     )
-    personal = not procedure.targets or any(PERSONAL_TARGETS.match(t) for t in procedure.targets)
-    return prior * (LOCAL_BOOST if local else 1.0) * (PERSONAL_BOOST if personal else 1.0)
+    return prior * (LOCAL_BOOST if local else 1.0)
+
+
+def _personal(procedure: Procedure) -> bool:
+    """Whether a person can file the record, not only an organisation, a business or an official."""
+    return not procedure.targets or any(PERSONAL_TARGETS.match(t) for t in procedure.targets)
 
 
 QUESTION_TABLE = PhraseTable((phrase, []) for phrase in QUESTION_PHRASES)

@@ -106,7 +106,10 @@ def test_people_s_records_come_before_organisations() -> None:
         Procedure("1", "Cấp giấy phép hoạt động", (), (), "", ("Doanh nghiệp",), "STANDARD"),
         Procedure("2", "Cấp giấy phép hoạt động", (), (), "", ("Công dân Việt Nam",), "STANDARD"),
     ]
-    assert ProcedureSearch(procedures, aliases={}).search("giấy phép hoạt động")[0].procedure.code == "2"
+    search = ProcedureSearch(procedures, aliases={})
+    assert search.search("giấy phép hoạt động")[0].procedure.code == "2"
+    # A question for a company weighs both alike: the lower code comes first.
+    assert search.search("công ty xin giấy phép hoạt động")[0].procedure.code == "1"
 
 
 def test_plain_procedure_is_meant_unless_a_variant_is_said() -> None:
