@@ -72,6 +72,8 @@ SYLLABLE_SHAPE = re.compile(
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 1.0  # how much naming all of a procedure's words counts over matching some
 ALIAS_WEIGHT = 0.8  # a word only an alias brought in, against a word the citizen typed
+PRUNE = 0.1  # share of the best word score under which a document is not ranked at all (for speed)
+CASE_HEAD = 8  # syllables of a long name's head put before each of the cases it lists
 # Records run by a commune or district office are the ones citizens come to ask about.
 LOCAL_AGENCY = re.compile(r"cấp (?:xã|huyện)|phường", re.IGNORECASE)
 LOCAL_BOOST = 1.15
@@ -135,21 +137,35 @@ class ProcedureSearch:
             self._lengths.append(len(terms))
             self._docs.append(terms | _terms(QUESTION_TABLE.replace(canonical_syllables(note))) if note else terms)
         self._average = sum(self._lengths) / max(len(self._lengths), 1)
-        # Which names write a folded syllable with which diacritics.
-        self._written: dict[tuple[str, str], set[int]] = {}
+        # A long name listing cases after semicolons ("Đăng ký biến động ... trong các trường hợp ...;
+        # chuyển nhượng, thừa kế, tặng cho ...") is also indexed case by case, each case after the
+        # name's head, so that naming one case is not drowned in the others. Documents past the
+        # records are such cases; a record scores as its best document.
+        self._record_of = list(range(len(procedures)))
+        cased_names = list(names)
         for index, procedure in enumerate(procedures):
-            for word, marks in spelt_syllables(procedure.name):
-                self._written.setdefault((word, marks), set()).add(index)
-                self._written.setdefault((word, "*"), set()).add(index)
+            for case in _name_parts(procedure.name)[0].split(";")[1:]:
+                words = names[index][:CASE_HEAD] + QUESTION_TABLE.replace(canonical_syllables(case))
+                cased_names.append(words)
+                self._docs.append(_terms(words))
+                self._lengths.append(len(self._docs[-1]))
+                self._record_of.append(index)
+        # Which documents write a folded syllable with which diacritics (a case as its record does).
+        spellings = [spelt_syllables(procedure.name) for procedure in procedures]
+        self._written: dict[tuple[str, str], set[int]] = {}
+        for doc, record in enumerate(self._record_of):
+            for word, marks in spellings[record]:
+                self._written.setdefault((word, marks), set()).add(doc)
+                self._written.setdefault((word, "*"), set()).add(doc)
         frequency: Counter[str] = Counter()
-        for doc in self._docs:
+        for doc in self._docs[: len(procedures)]:
             frequency.update(doc)
-        total = len(self._docs)
+        total = len(procedures)
         self._idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
         self._vocabulary = {t: frequency[t] for t in frequency if " " not in t}
         # Pairs of words that names use protect a chat word inside them ("căn" in "căn cước").
         self._pairs = {t for t in frequency if " " in t}
-        name_words = [set(self._content(name)) for name in names]
+        name_words = [set(self._content(name)) for name in cased_names]
         self._name_sizes = [len(words) for words in name_words]
         self._named_in: dict[str, list[int]] = {}
         for index, words in enumerate(name_words):
@@ -179,7 +195,7 @@ class ProcedureSearch:
         self._postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(self._docs):
             length_norm = K1 * (1 - B + B * self._lengths[index] / self._average)
-            for term in doc:
+            for term in doc & self._idf.keys():  # a case's head and its words make pairs no name has
                 self._postings.setdefault(term, []).append((index, self._idf[term] * (K1 + 1) / (1 + length_norm)))
         self._prior = [_prior(p) for p in procedures]
         self._personal = [_personal(p) for p in procedures]
@@ -230,49 +246,58 @@ class ProcedureSearch:
         words = query.words
         if not words:
             return []
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = defaultdict(float)  # by document
+        misspelt = {w: self._misspelt(w, marks) for w, marks in query.marks.items()}
         for term in _terms(words):
             # Words only an alias brought in weigh less than the citizen's own: "mở quán karaoke"
             # is about karaoke more than about the household business "mở quán" expands to.
             factor = 1.0 if all(w in query.typed for w in term.split()) else ALIAS_WEIGHT
-            misspelt = set().union(*(self._misspelt(w, query.marks[w]) for w in term.split() if w in query.marks))
-            for index, weight in self._postings.get(term, ()):
-                scores[index] += factor * weight * (ACCENT_MISMATCH if index in misspelt else 1.0)
+            elsewise = set().union(*(misspelt[w] for w in term.split() if w in misspelt))
+            for doc, weight in self._postings.get(term, ()):
+                scores[doc] += factor * weight * (ACCENT_MISMATCH if doc in elsewise else 1.0)
         unique_words = set(words)
         named: dict[int, int] = defaultdict(int)
         for word in unique_words:
-            for index in self._named_in.get(word, ()):
-                named[index] += 1
+            for doc in self._named_in.get(word, ()):
+                named[doc] += 1
+        matches: dict[int, float] = {}  # by record: its best document's
+        # A document this far below the best on words cannot make it up with its name share and prior.
+        floor = PRUNE * max(scores.values(), default=0.0)
+        for doc, score in scores.items():
+            if score < floor:
+                continue
+            record = self._record_of[doc]
+            matches[record] = max(matches.get(record, 0.0), self._match(doc, score, named))
         asked = variants.of_question(query.expanded)
         organisation = bool(ORGANISATION.search(" ".join(query.expanded)))
         fits = [variants.fit(variant, asked) for variant in self._variants]
         ranked = [
             (
-                -self._match(index, score, named)
+                -match
                 * self._prior[index]
                 * (PERSONAL_BOOST if self._personal[index] and not organisation else 1.0)
                 * fits[self._variant_of[index]],
                 self._order[index],
                 index,
             )
-            for index, score in scores.items()
+            for index, match in matches.items()
         ]
         return [
             Hit(
                 self.procedures[index],
                 -score,
                 sum(1 for w in unique_words if w in self._docs[index]) / len(unique_words),
-                self._match(index, scores[index], named),
+                matches[index],
             )
             for score, _, index in heapq.nsmallest(limit, ranked)
         ]
 
     def _misspelt(self, word: str, marks: set[str]) -> set[int]:
-        """The names that write a folded word only with other diacritics than the given ones."""
+        """The documents that write a folded word only with other diacritics than the given ones."""
         return self._written.get((word, "*"), set()).difference(*(self._written.get((word, m), ()) for m in marks))
 
     def _match(self, index: int, score: float, named: dict[int, int]) -> float:
-        """A record's word score, raised by the share of its name's words the question says."""
+        """A document's word score, raised by the share of its words the question says."""
         size = self._name_sizes[index]
         return score * (1 + NAME_WEIGHT * named.get(index, 0) / size) if size else score
 

@@ -112,6 +112,17 @@ def test_people_s_records_come_before_organisations() -> None:
     assert search.search("công ty xin giấy phép hoạt động")[0].procedure.code == "1"
 
 
+def test_a_case_listed_in_a_long_name_is_found_like_a_short_name() -> None:
+    search = make_search(
+        "Đăng ký biến động quyền sử dụng đất trong các trường hợp chuyển đổi quyền sử dụng đất nông nghiệp "
+        "mà không theo phương án dồn điền, đổi thửa; chuyển nhượng, thừa kế, tặng cho quyền sử dụng đất, "
+        "quyền sở hữu tài sản gắn liền với đất; cho thuê, cho thuê lại quyền sử dụng đất trong dự án",
+        "Đăng ký biến động đối với trường hợp tách thửa đất với chuyển nhượng quyền sử dụng đất",
+        "Đăng ký đất đai lần đầu",
+    )
+    assert top(search, "đăng ký biến động tặng cho quyền sử dụng đất") == "1"
+
+
 def test_plain_procedure_is_meant_unless_a_variant_is_said() -> None:
     search = make_search("Cấp lại thẻ căn cước", "Cấp đổi thẻ căn cước", "Cấp thẻ căn cước cho công dân")
     assert top(search, "thẻ căn cước") == "3"
