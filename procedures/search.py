@@ -376,7 +376,10 @@ def _personal(procedure: Procedure) -> bool:
     return not procedure.targets or any(PERSONAL_TARGETS.match(t) for t in procedure.targets)
 
 
-QUESTION_TABLE = PhraseTable((phrase, []) for phrase in QUESTION_PHRASES)
+# Names that contain a question phrase as a qualifier keep it: "có thời hạn" is a kind of building
+# permit, not a question about a deadline.
+NAME_PHRASES = (("co", "thoi", "han"),)
+QUESTION_TABLE = PhraseTable(((phrase, []) for phrase in QUESTION_PHRASES + NAME_PHRASES), keep=NAME_PHRASES)
 
 
 def _closest(word: str, vocabulary: dict[str, int]) -> str | None:

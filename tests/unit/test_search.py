@@ -123,6 +123,15 @@ def test_a_case_listed_in_a_long_name_is_found_like_a_short_name() -> None:
     assert top(search, "đăng ký biến động tặng cho quyền sử dụng đất") == "1"
 
 
+def test_a_name_s_qualifier_is_not_taken_for_a_question() -> None:
+    search = make_search(
+        "Cấp giấy phép xây dựng có thời hạn nhà ở riêng lẻ", "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ"
+    )
+    assert top(search, "xin giấy phép xây dựng nhà ở riêng lẻ") == "2"
+    assert {"thoi", "han"} <= set(search.query_words("giấy phép xây dựng có thời hạn"))
+    assert "han" not in search.query_words("giấy phép xây dựng mất thời hạn bao lâu")
+
+
 def test_plain_procedure_is_meant_unless_a_variant_is_said() -> None:
     search = make_search("Cấp lại thẻ căn cước", "Cấp đổi thẻ căn cước", "Cấp thẻ căn cước cho công dân")
     assert top(search, "thẻ căn cước") == "3"
