@@ -103,6 +103,10 @@ TEENCODE: dict[str, str] = {
     "attp": "an toan thuc pham",
     "vsattp": "ve sinh an toan thuc pham",
     "hdnd": "hoi dong nhan dan",
+    "cchn": "chung chi hanh nghe",
+    "tctn": "tro cap that nghiep",
+    "thcs": "trung hoc co so",
+    "thpt": "trung hoc pho thong",
 }
 
 _SYLLABLE = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
