@@ -1,10 +1,11 @@
 """Procedure retrieval top-1 / top-3 on citizen-style questions with expected codes. Runs in .venv.
 
-Each case file is scored on its own. Four are development sets, each written before the search
+Each case file is scored on its own. Six are development sets, each written before the search
 was tuned on it and used for tuning since: retrieval_cases.yml, retrieval_fresh.yml,
-retrieval_third.yml and retrieval_wide.yml. retrieval_holdout.yml is held out: written by someone
-who never saw the search, and never read by anyone tuning it. Only its summary is printed, never
-its misses; keep it that way, and write a new held-out set before tuning on this one.
+retrieval_third.yml, retrieval_wide.yml, retrieval_common.yml and retrieval_province.yml.
+retrieval_holdout.yml is held out: written by someone who never saw the search, and never read by
+anyone tuning it. Only its summary is printed, never its misses; keep it that way, and write a new
+held-out set before tuning on this one.
 `python bench/eval_retrieval.py [file.yml ...]` scores the given files instead.
 """
 
@@ -21,7 +22,9 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 SETS = PROJECT / "tests" / "procedures"
 CASES = SETS / "retrieval_cases.yml"
-DEVELOPMENT = [CASES, SETS / "retrieval_fresh.yml", SETS / "retrieval_third.yml", SETS / "retrieval_wide.yml"]
+DEVELOPMENT = [
+    SETS / f"retrieval_{name}.yml" for name in ("cases", "fresh", "third", "wide", "common", "province")
+]
 HELD_OUT = SETS / "retrieval_holdout.yml"
 
 

@@ -134,22 +134,44 @@ def canonical_syllables(text: str) -> list[str]:
     return out
 
 
-def spelt_syllables(text: str) -> list[tuple[str, str]]:
-    """Each syllable of a text as (folded syllable, its diacritics), abbreviations left out.
+class Spelt(str):
+    """A folded syllable that remembers the diacritics it was written with.
 
-    The marks are compared as a set, so that "hoà" and "hòa", or "kí" and "ký", are alike
+    `marks` is "" for none and None when unknown (a part of an expanded abbreviation, a corrected
+    typo). The marks are compared as a set, so that "hoà" and "hòa", or "kí" and "ký", are alike
     while "ngoại" and "ngoài" are not.
     """
-    out: list[tuple[str, str]] = []
+
+    marks: str | None
+
+    def __new__(cls, folded: str, marks: str | None) -> Spelt:
+        syllable = super().__new__(cls, folded)
+        syllable.marks = marks
+        return syllable
+
+
+def spelt_syllables(text: str) -> list[Spelt]:
+    """`canonical_syllables`, each remembering its diacritics."""
+    out: list[Spelt] = []
     for match in _SYLLABLE.finditer(unicodedata.normalize("NFC", text)):
         word = match.group()
-        folded = canonical_word(word)
-        marks = "".join(sorted(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c)))
-        if "đ" in word.lower():
-            marks += "đ"
-        if " " not in folded:
-            out.append((folded, marks))
+        parts = canonical_word(word).split()
+        if len(parts) == 1:
+            lower = word.lower()
+            marks = "".join(sorted(c for c in unicodedata.normalize("NFD", lower) if unicodedata.combining(c)))
+            out.append(Spelt(parts[0], marks + "đ" * ("đ" in lower)))
+        else:
+            out.extend(Spelt(part, None) for part in parts)
     return out
+
+
+def clashes(typed: str, written: str) -> bool:
+    """True when a syllable was typed with other diacritics than a phrase writes it ("để" for "đẻ").
+
+    A syllable typed without any says nothing: it may be either.
+    """
+    typed_marks, written_marks = getattr(typed, "marks", None), getattr(written, "marks", None)
+    return bool(typed_marks) and written_marks is not None and typed_marks != written_marks
 
 
 def canonical(text: str) -> str:

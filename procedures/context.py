@@ -13,13 +13,16 @@ In aliases.yml a context rule is an entry whose value is a mapping:
       xe | ô tô | xe máy: đăng ký sang tên xe thay đổi chủ xe
       đất | sổ đỏ | nhà: đăng ký biến động chuyển nhượng
 
-All phrases are compared as accent-folded syllables, like the rest of the index.
+All phrases are compared as accent-folded syllables, like the rest of the index; a phrase does not
+apply where the citizen typed it with other diacritics ("Sài Gòn" is not "sai").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from procedures.phrases import agrees
 
 DEFAULT = "*"
 
@@ -62,7 +65,7 @@ class ContextAliases:
         while i < len(words):
             for rule in self._by_first.get(words[i], ()):
                 end = i + len(rule.source)
-                if tuple(words[i:end]) != rule.source:
+                if tuple(words[i:end]) != rule.source or not agrees(words[i:end], rule.source):
                     continue
                 expansion = _reading(rule, [*words[:i], "|", *words[end:]])
                 if expansion is not None:

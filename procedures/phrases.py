@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
+
+from nlu.text import clashes
 
 
 class PhraseTable:
@@ -31,13 +33,19 @@ class PhraseTable:
         i = 0
         while i < len(words):
             for source, target, kept in self._by_first.get(words[i], ()):
-                if tuple(words[i : i + len(source)]) == source and (repeat or not _already(words, i, target)):
+                found = words[i : i + len(source)]
+                if tuple(found) == source and agrees(found, source) and (repeat or not _already(words, i, target)):
                     yield True, kept + target
                     i += len(source)
                     break
             else:
                 yield False, [words[i]]
                 i += 1
+
+
+def agrees(typed: Sequence[str], phrase: Sequence[str]) -> bool:
+    """False when the words were typed with other diacritics than the phrase is written with."""
+    return not any(clashes(word, written) for word, written in zip(typed, phrase))
 
 
 def labels(table: dict[str, str]) -> PhraseTable:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu.text import canonical_syllables, spelt_syllables
+from nlu.text import Spelt, canonical_syllables, spelt_syllables
 from procedures import variants
 from procedures.context import ContextAliases
 from procedures.model import Procedure
@@ -154,9 +154,10 @@ class ProcedureSearch:
         spellings = [spelt_syllables(procedure.name) for procedure in procedures]
         self._written: dict[tuple[str, str], set[int]] = {}
         for doc, record in enumerate(self._record_of):
-            for word, marks in spellings[record]:
-                self._written.setdefault((word, marks), set()).add(doc)
-                self._written.setdefault((word, "*"), set()).add(doc)
+            for syllable in spellings[record]:
+                if syllable.marks is not None:
+                    self._written.setdefault((syllable, syllable.marks), set()).add(doc)
+                    self._written.setdefault((syllable, "*"), set()).add(doc)
         frequency: Counter[str] = Counter()
         for doc in self._docs[: len(procedures)]:
             frequency.update(doc)
@@ -182,7 +183,7 @@ class ProcedureSearch:
         # Phrases whose meaning depends on the rest of the question ("sang tên" of a car or of land).
         self.context = ContextAliases(
             {k: v for k, v in rules.items() if isinstance(v, dict)},
-            lambda text: canonical_syllables(unicodedata.normalize("NFC", text.lower())),
+            lambda text: spelt_syllables(unicodedata.normalize("NFC", text.lower())),
         )
         self._corrections: dict[str, str] = {}
         # Words the alias rules are written in are no typos of a catalogue word ("sang" is not "đăng").
@@ -218,15 +219,15 @@ class ProcedureSearch:
         rules go first of all: their context may be a word the question table drops ("vneid mức 2").
         """
         syllables = [
-            w if w in self._vocabulary or w in self._known else self._correct(w) for w in canonical_syllables(text)
+            w if w in self._vocabulary or w in self._known else self._correct(w) for w in spelt_syllables(text)
         ]
         typed = QUESTION_TABLE.replace(syllables)
         read = QUESTION_TABLE.replace(self.context.replace(syllables)) if self.context else typed
         expanded = QUESTION_TABLE.replace(self.aliases.replace(read))
         marks: dict[str, set[str]] = {}
-        for word, written in spelt_syllables(text):
-            if written:
-                marks.setdefault(word, set()).add(written)
+        for syllable in syllables:
+            if isinstance(syllable, Spelt) and syllable.marks:
+                marks.setdefault(syllable, set()).add(syllable.marks)
         return Query(self._content(expanded, frozenset(typed)), expanded, frozenset(typed), marks)
 
     def _content(self, syllables: list[str], typed: frozenset[str] | None = None) -> list[str]:
@@ -320,12 +321,14 @@ class ProcedureSearch:
             return Resolution(procedure=best.procedure)
         return Resolution(choices=tuple(close.values())[:max_choices])
 
-    def _correct(self, word: str) -> str:
+    def _correct(self, word: Spelt) -> Spelt:
         if len(word) < 3 or not word.isalpha() or SYLLABLE_SHAPE.fullmatch(word):
             return word
         if word not in self._corrections:
             self._corrections[word] = _closest(word, self._vocabulary) or word
-        return self._corrections[word]
+        corrected = self._corrections[word]
+        # The diacritics typed on a misspelt word say nothing about the word it was meant to be.
+        return word if corrected == word else Spelt(corrected, None)
 
 
 # "(thực hiện tại cấp tỉnh)": the level a variant runs at; citizens rarely say it, so it should not
@@ -355,7 +358,7 @@ def _alias_table(aliases: dict[str, str], procedures: list[Procedure]) -> Phrase
     written = "\n".join(unicodedata.normalize("NFC", p.name.lower()) for p in procedures)
     rules = {unicodedata.normalize("NFC", k.lower()): v for k, v in aliases.items()}
     return PhraseTable(
-        ((tuple(canonical_syllables(k)), canonical_syllables(v)) for k, v in rules.items()),
+        ((tuple(spelt_syllables(k)), canonical_syllables(v)) for k, v in rules.items()),
         keep={tuple(canonical_syllables(k)) for k in rules if " " in k and k in written},
     )
 

@@ -67,6 +67,16 @@ def test_a_real_word_is_not_taken_for_a_typo() -> None:
     assert "kinh" in search.query_words("hộ kinhh doanh")
 
 
+def test_an_alias_does_not_apply_to_words_typed_with_other_diacritics() -> None:
+    procedures = [Procedure("1", "Hưởng chế độ thai sản", (), (), "", (), "STANDARD")]
+    search = ProcedureSearch(procedures, aliases={"đi đẻ": "thai sản", "sai": {"khai sinh": "cải chính hộ tịch"}})
+    assert "thai" in search.query_words("vợ đi đẻ được nghỉ mấy tháng")
+    assert "thai" not in search.query_words("mang gì đi để làm khai sinh")
+    assert "thai" in search.query_words("vo di de duoc nghi may thang")  # without diacritics: either
+    assert "cai" in search.query_words("khai sinh bị sai ngày sinh")
+    assert "cai" not in search.query_words("làm khai sinh ở Sài Gòn")
+
+
 def make_search(*names: str, departments: dict[str, tuple[str, ...]] | None = None) -> ProcedureSearch:
     """A search over a small made-up catalogue: codes 1, 2, 3... in the order given."""
     procedures = [
