@@ -22,9 +22,7 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 SETS = PROJECT / "tests" / "procedures"
 CASES = SETS / "retrieval_cases.yml"
-DEVELOPMENT = [
-    SETS / f"retrieval_{name}.yml" for name in ("cases", "fresh", "third", "wide", "common", "province")
-]
+DEVELOPMENT = [SETS / f"retrieval_{name}.yml" for name in ("cases", "fresh", "third", "wide", "common", "province")]
 HELD_OUT = SETS / "retrieval_holdout.yml"
 
 
