@@ -94,16 +94,17 @@ class ActionAnswerProcedure(Action):
         procedure = catalogue.get(code) if code else None
         if procedure is None and not text.startswith("/"):
             resolution = search.resolve(text)
-            if resolution.choices:
+            offered = render.choices(resolution.choices, text)
+            if len(offered) > 1:
                 dispatcher.utter_message(
                     response="utter_procedure_choose",
                     buttons=[
-                        {"title": choice.name, "payload": f'/{intent}{{"procedure_code": "{choice.code}"}}'}
-                        for choice in resolution.choices
+                        {"title": title, "payload": f'/{intent}{{"procedure_code": "{choice.code}"}}'}
+                        for title, choice in offered.items()
                     ],
                 )
                 return []
-            procedure = resolution.procedure
+            procedure = resolution.procedure or next(iter(offered.values()), None)
         if procedure is None:
             remembered = tracker.get_slot("procedure_code")
             procedure = catalogue.get(remembered) if remembered else None

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from nlu.text import canonical_syllables
 from procedures.model import Detail, Fee, Method, Procedure
 
 ITEM_LIMIT = 400
 SECTION_LIMIT = 2500
+TITLE_LIMIT = 100  # a button a phone shows whole; Zalo's limit too
 
 
 CHANNEL_ORDER = ("DIRECT", "ONLINE", "POSTAL")
@@ -25,6 +27,35 @@ def clip(text: str, limit: int = ITEM_LIMIT) -> str:
     if len(cleaned) <= limit:
         return cleaned
     return cleaned[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def choices(procedures: Iterable[Procedure], question: str) -> dict[str, Procedure]:
+    """Procedures to choose from by button title: their names, short enough for a phone.
+
+    A name listing cases after semicolons ("Đăng ký biến động ... trong các trường hợp ...;
+    chuyển nhượng, thừa kế, tặng cho ...") shows its first phrase and the case the question is
+    about. Records whose titles read alike (one procedure as several provinces record it) are
+    offered once, the best-ranked first.
+    """
+    asked = set(canonical_syllables(question))
+    offered: dict[str, Procedure] = {}
+    seen: set[str] = set()
+    for procedure in procedures:
+        title = clip(_case_asked(procedure.name, asked), TITLE_LIMIT)
+        alike = " ".join(canonical_syllables(title)).removeprefix("thu tuc ")
+        if alike not in seen:
+            seen.add(alike)
+            offered[title] = procedure
+    return offered
+
+
+def _case_asked(name: str, asked: set[str]) -> str:
+    """A long name cut to its first phrase and the case it lists that shares most words with the question."""
+    cases = [case.strip() for case in name.split(";")]
+    best = max(cases, key=lambda case: len(asked & set(canonical_syllables(case))))
+    if len(cases) == 1 or best == cases[0]:
+        return name
+    return f"{cases[0].split(',')[0]}: {best}"
 
 
 def bullets(items: Iterable[str], limit: int = SECTION_LIMIT) -> str:

@@ -2,7 +2,7 @@
 
 from procedures import render
 from procedures.catalogue import Catalogue
-from procedures.model import Detail, Fee, Method
+from procedures.model import Detail, Fee, Method, Procedure
 
 
 def test_vietnamese_number_format() -> None:
@@ -48,3 +48,21 @@ def test_documents_grouped_by_case_with_counts(catalogue: Catalogue, labels: dic
 def test_long_texts_are_clipped_at_a_word() -> None:
     clipped = render.clip("từ " * 500, 50)
     assert len(clipped) <= 52 and clipped.endswith("…")
+
+
+def test_choices_are_short_and_offered_once() -> None:
+    omnibus = (
+        "Đăng ký biến động quyền sử dụng đất, tài sản gắn liền với đất trong trường hợp chuyển đổi đất nông nghiệp; "
+        "chuyển nhượng, thừa kế, tặng cho quyền sử dụng đất; cho thuê, cho thuê lại quyền sử dụng đất"
+    )
+    procedures = [
+        Procedure("1", omnibus, (), (), "", (), "STANDARD"),
+        Procedure("2", omnibus + "; bán tài sản gắn liền với đất thuê", (), (), "", (), "SPECIFIC"),
+        Procedure("3", "Thủ tục tách thửa đất", (), (), "", (), "STANDARD"),
+        Procedure("4", "Tách thửa đất.", (), (), "", (), "SPECIFIC"),
+    ]
+    offered = render.choices(procedures, "sang tên khi bố mẹ tặng cho đất")
+    assert {title: p.code for title, p in offered.items()} == {
+        "Đăng ký biến động quyền sử dụng đất: chuyển nhượng, thừa kế, tặng cho quyền sử dụng đất": "1",
+        "Thủ tục tách thửa đất": "3",
+    }
