@@ -7,7 +7,7 @@ certificate next to "sổ đỏ". Such a phrase maps to one expansion per contex
 the first context (in the order written) that the question says anywhere, else the default ("*")
 if there is one, else the phrase is left to the plain aliases.
 
-In aliases.yml a context rule is an entry whose value is a mapping:
+In the alias files (procedures/aliases/) a context rule is an entry whose value is a mapping:
 
     sang tên:
       xe | ô tô | xe máy: đăng ký sang tên xe thay đổi chủ xe

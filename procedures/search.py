@@ -32,7 +32,8 @@ from procedures.context import ContextAliases
 from procedures.model import Procedure
 from procedures.phrases import PhraseTable
 
-ALIASES_FILE = Path(__file__).with_name("aliases.yml")
+# One file per group of lĩnh vực; a phrase may be written in only one of them.
+ALIASES_DIR = Path(__file__).with_name("aliases")
 # An alias maps a phrase to its expansion, or to one expansion per context (procedures.context).
 Aliases = dict[str, "str | dict[str, str]"]
 
@@ -411,9 +412,24 @@ def _terms(words: list[str]) -> set[str]:
     return set(words) | {" ".join(pair) for pair in pairwise(words)}
 
 
-def load_aliases(path: Path = ALIASES_FILE) -> Aliases:
-    with path.open(encoding="utf-8") as handle:
-        return {
-            str(k): {str(c): str(e) for c, e in v.items()} if isinstance(v, dict) else str(v)
-            for k, v in (yaml.safe_load(handle) or {}).items()
-        }
+class _Pairs(yaml.SafeLoader):
+    """Reads every mapping as its list of pairs, so that a key written twice is seen, not dropped."""
+
+
+_Pairs.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, lambda loader, node: loader.construct_pairs(node, deep=True)
+)
+
+
+def load_aliases(folder: Path = ALIASES_DIR) -> Aliases:
+    """The rules of every alias file; a phrase written twice is refused, since one reading would be lost."""
+    rules: Aliases = {}
+    written_in: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")):
+        for key, value in yaml.load(path.read_text(encoding="utf-8"), Loader=_Pairs) or []:
+            phrase = unicodedata.normalize("NFC", str(key).lower())
+            if phrase in written_in:
+                raise ValueError(f"the alias {key!r} is written twice: in {written_in[phrase]} and {path.name}")
+            written_in[phrase] = path.name
+            rules[str(key)] = {str(c): str(e) for c, e in value} if isinstance(value, list) else str(value)
+    return rules

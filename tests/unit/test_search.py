@@ -6,7 +6,7 @@ from nlu.text import canonical_syllables
 from procedures import variants
 from procedures.context import ContextAliases
 from procedures.model import Procedure
-from procedures.search import ProcedureSearch
+from procedures.search import ProcedureSearch, load_aliases
 
 
 @pytest.mark.parametrize(
@@ -304,3 +304,26 @@ def test_a_record_for_those_who_do_not_qualify_is_a_variant() -> None:
 )
 def test_everyday_words_reach_the_portals_vocabulary(search: ProcedureSearch, question: str, code: str) -> None:
     assert top(search, question) == code
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.yml": "sổ đỏ: quyền sử dụng đất\n", "b.yml": "Sổ đỏ: giấy chứng nhận\n"},
+        {"a.yml": "sổ đỏ: quyền sử dụng đất\nsổ đỏ: giấy chứng nhận\n"},
+    ],
+)
+def test_a_phrase_written_twice_in_the_alias_files_is_refused(tmp_path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"đỏ. is written twice: in a\.yml and [ab]\.yml"):
+        load_aliases(tmp_path)
+
+
+def test_alias_files_are_read_together_with_their_context_rules(tmp_path) -> None:
+    (tmp_path / "a.yml").write_text("hộ khẩu: thường trú\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("sang tên:\n  xe: thay đổi chủ xe\n  '*': chuyển nhượng\n", encoding="utf-8")
+    assert load_aliases(tmp_path) == {
+        "hộ khẩu": "thường trú",
+        "sang tên": {"xe": "thay đổi chủ xe", "*": "chuyển nhượng"},
+    }
