@@ -143,12 +143,16 @@ class ProcedureSearch:
         # name's head, so that naming one case is not drowned in the others. Documents past the
         # records are such cases; a record scores as its best document.
         self._record_of = list(range(len(procedures)))
+        # A case stands for its record only when the question names it: with the head alone, the short
+        # document would beat its own record and its siblings on length.
+        self._case_words: list[frozenset[str]] = []
         cased_names = list(names)
         for index, procedure in enumerate(procedures):
             for case in _name_parts(procedure.name)[0].split(";")[1:]:
-                words = names[index][:CASE_HEAD] + QUESTION_TABLE.replace(canonical_syllables(case))
-                cased_names.append(words)
-                self._docs.append(_terms(words))
+                head, own = names[index][:CASE_HEAD], QUESTION_TABLE.replace(canonical_syllables(case))
+                cased_names.append(head + own)
+                self._case_words.append(frozenset(own) - frozenset(head))
+                self._docs.append(_terms(cased_names[-1]))
                 self._lengths.append(len(self._docs[-1]))
                 self._record_of.append(index)
         # Which documents write a folded syllable with which diacritics (a case as its record does).
@@ -265,8 +269,9 @@ class ProcedureSearch:
         matches: dict[int, float] = {}  # by record: its best document's
         # A document this far below the best on words cannot make it up with its name share and prior.
         floor = PRUNE * max(scores.values(), default=0.0)
+        cases = len(self.procedures)
         for doc, score in scores.items():
-            if score < floor:
+            if score < floor or (doc >= cases and not unique_words & self._case_words[doc - cases]):
                 continue
             record = self._record_of[doc]
             matches[record] = max(matches.get(record, 0.0), self._match(doc, score, named))

@@ -133,6 +133,16 @@ def test_a_case_listed_in_a_long_name_is_found_like_a_short_name() -> None:
     assert top(search, "đăng ký biến động tặng cho quyền sử dụng đất") == "1"
 
 
+def test_a_case_not_named_gives_its_long_name_no_advantage() -> None:
+    search = make_search(
+        "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam mà không xác định được nơi thường trú hoặc nơi tạm trú; "
+        "người nước ngoài đã cư trú tại Việt Nam",
+        "Cấp Phiếu Lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam, "
+        "người Việt Nam đang cư trú ở nước ngoài",
+    )
+    assert top(search, "xin lý lịch tư pháp số 2") == "2"
+
+
 def test_a_name_s_qualifier_is_not_taken_for_a_question() -> None:
     search = make_search(
         "Cấp giấy phép xây dựng có thời hạn nhà ở riêng lẻ", "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ"
