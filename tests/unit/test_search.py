@@ -1,9 +1,12 @@
 """Finding the procedure a citizen means, the way citizens type."""
 
+from pathlib import Path
+
 import pytest
 
 from nlu.text import canonical_syllables
 from procedures import variants
+from procedures.catalogue import Catalogue
 from procedures.context import ContextAliases
 from procedures.model import Procedure
 from procedures.search import ProcedureSearch, load_aliases
@@ -323,17 +326,29 @@ def test_everyday_words_reach_the_portals_vocabulary(search: ProcedureSearch, qu
         {"a.yml": "sổ đỏ: quyền sử dụng đất\nsổ đỏ: giấy chứng nhận\n"},
     ],
 )
-def test_a_phrase_written_twice_in_the_alias_files_is_refused(tmp_path, files: dict[str, str]) -> None:
+def test_a_phrase_written_twice_in_the_alias_files_is_refused(tmp_path: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"đỏ. is written twice: in a\.yml and [ab]\.yml"):
         load_aliases(tmp_path)
 
 
-def test_alias_files_are_read_together_with_their_context_rules(tmp_path) -> None:
+def test_alias_files_are_read_together_with_their_context_rules(tmp_path: Path) -> None:
     (tmp_path / "a.yml").write_text("hộ khẩu: thường trú\n", encoding="utf-8")
     (tmp_path / "b.yml").write_text("sang tên:\n  xe: thay đổi chủ xe\n  '*': chuyển nhượng\n", encoding="utf-8")
     assert load_aliases(tmp_path) == {
         "hộ khẩu": "thường trú",
         "sang tên": {"xe": "thay đổi chủ xe", "*": "chuyển nhượng"},
     }
+
+
+def test_every_alias_expands_to_words_the_catalogue_s_names_write(catalogue: Catalogue) -> None:
+    # An expansion word no name writes can match nothing: it is a typo or a word of another catalogue.
+    written = {word for procedure in catalogue.procedures for word in canonical_syllables(procedure.name)}
+    unknown = {
+        (phrase, expansion)
+        for phrase, rule in load_aliases().items()
+        for expansion in (rule.values() if isinstance(rule, dict) else [rule])
+        if not set(canonical_syllables(expansion)) <= written
+    }
+    assert not unknown
