@@ -22,24 +22,34 @@ class PhraseTable:
 
     def replace(self, words: list[str]) -> list[str]:
         """The words with every phrase replaced, unless the text around already says its replacement."""
-        return [word for _, segment in self._segments(words, repeat=False) for word in segment]
+        return [word for _, _, segment in self._segments(words, repeat=False) for word in segment]
 
-    def find(self, words: list[str]) -> list[str]:
-        """The replacements of the phrases found in the words, without the other words."""
-        return [word for found, segment in self._segments(words, repeat=True) if found for word in segment]
+    def find(self, words: list[str], before: int | None = None) -> list[str]:
+        """The replacements of the phrases found in the words (starting before index `before`, if given).
 
-    def _segments(self, words: list[str], repeat: bool) -> Iterator[tuple[bool, list[str]]]:
-        """Left to right: a phrase's replacement (after its kept source), or an unmatched word."""
+        A phrase starting there is read whole, so that "đối với" shields "đối" even where it ends after.
+        """
+        limit = len(words) if before is None else before
+        return [
+            word
+            for start, found, segment in self._segments(words, repeat=True)
+            if found and start < limit
+            for word in segment
+        ]
+
+    def _segments(self, words: list[str], repeat: bool) -> Iterator[tuple[int, bool, list[str]]]:
+        """Left to right, with where each starts: a phrase's replacement (after its kept source), or an
+        unmatched word."""
         i = 0
         while i < len(words):
             for source, target, kept in self._by_first.get(words[i], ()):
                 found = words[i : i + len(source)]
                 if tuple(found) == source and agrees(found, source) and (repeat or not _already(words, i, target)):
-                    yield True, kept + target
+                    yield i, True, kept + target
                     i += len(source)
                     break
             else:
-                yield False, [words[i]]
+                yield i, False, [words[i]]
                 i += 1
 
 

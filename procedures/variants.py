@@ -126,7 +126,7 @@ def of_record(name: list[str], procedure: Procedure, first_part: list[str] | Non
         qualifiers -= {"nuoc ngoai", "o nuoc ngoai"}
     if procedure.promulgated_by == ABROAD_PROMULGATOR or any(ABROAD_AGENCY.search(d) for d in procedure.departments):
         qualifiers.add("o nuoc ngoai")
-    actions = frozenset(_ACTIONS.find(name[:HEAD]))
+    actions = frozenset(_ACTIONS.find(name, before=HEAD))
     plain = not actions or (first_part is not None and len(first_part) <= PLAIN_ACT and not _ACTIONS.find(first_part))
     return Variant(actions=actions, plain=plain, qualifiers=frozenset(qualifiers), ages=_ages(name))
 

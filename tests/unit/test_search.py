@@ -169,8 +169,11 @@ def test_a_question_naming_an_action_prefers_a_record_doing_it() -> None:
 
 
 def test_doi_voi_is_not_an_action() -> None:
-    record = variants.of_record("cap giay phep co thoi han doi voi nha o".split(), make_search("x").procedures[0])
-    assert record.actions == frozenset()
+    procedure = make_search("x").procedures[0]
+    assert variants.of_record("cap giay phep co thoi han doi voi nha o".split(), procedure).actions == frozenset()
+    # ... even where the name's head, the words actions are read from, ends between "đối" and "với"
+    words = "huong tro cap sinh hoat hang thang doi voi nghe nhan".split()
+    assert variants.of_record(words, procedure).actions == frozenset()
 
 
 def test_a_record_listing_the_plain_act_first_is_not_a_variant() -> None:
