@@ -1,8 +1,9 @@
 """Procedure retrieval top-1 / top-3 on citizen-style questions with expected codes. Runs in .venv.
 
-Each case file is scored on its own. Six are development sets, each written before the search
-was tuned on it and used for tuning since: retrieval_cases.yml, retrieval_fresh.yml,
-retrieval_third.yml, retrieval_wide.yml, retrieval_common.yml and retrieval_province.yml.
+Each case file is scored on its own. The development sets were each written before the search
+was tuned on it and used for tuning since: retrieval_cases, _fresh, _third, _wide, _common,
+_province, _stories (long messages with side details), _variants (one record among
+near-identical ones) and _sample (a random sample of what people file).
 retrieval_holdout.yml is held out: written by someone who never saw the search, and never read by
 anyone tuning it. Only its summary is printed, never its misses; keep it that way, and write a new
 held-out set before tuning on this one.
@@ -22,7 +23,10 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 SETS = PROJECT / "tests" / "procedures"
 CASES = SETS / "retrieval_cases.yml"
-DEVELOPMENT = [SETS / f"retrieval_{name}.yml" for name in ("cases", "fresh", "third", "wide", "common", "province")]
+DEVELOPMENT = [
+    SETS / f"retrieval_{name}.yml"
+    for name in ("cases", "fresh", "third", "wide", "common", "province", "stories", "variants", "sample")
+]
 HELD_OUT = SETS / "retrieval_holdout.yml"
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from nlu.text import canonical_syllables
 from procedures import variants
@@ -355,3 +356,19 @@ def test_every_alias_expands_to_words_the_catalogue_s_names_write(catalogue: Cat
         if not set(canonical_syllables(expansion)) <= written
     }
     assert not unknown
+
+
+@pytest.mark.parametrize("path", sorted(Path(__file__).parents[1].joinpath("procedures").glob("retrieval_*.yml")))
+def test_every_retrieval_case_names_codes_of_the_catalogue(catalogue: Catalogue, path: Path) -> None:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    # Only the numbers of bad cases are shown: a held-out set's questions must not be read.
+    bad = [
+        number
+        for number, case in enumerate(cases)
+        if not case["q"].strip()
+        or case["style"] not in {"accented", "plain", "teencode"}
+        or (case["style"] == "plain" and not case["q"].isascii())
+        or not case["codes"]
+        or any(catalogue.get(code) is None for code in case["codes"])
+    ]
+    assert len(cases) >= 100 and not bad
