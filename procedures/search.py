@@ -4,7 +4,8 @@ Ranking is BM25 over accent-folded syllables and syllable pairs of the names,
 after expanding teencode and aliases (everyday words -> the portal's words;
 some phrases by context, procedures.context: "sang tên" of a car is not of land)
 and dropping question words, with unknown words corrected to the nearest
-catalogue word (one edit) unless they are well-formed syllables. A word typed
+catalogue word (one edit) unless they are well-formed syllables. In a message of
+several sentences, the last one's words count more: a story ends with its request. A word typed
 with other diacritics than a name writes it counts less there ("ngoại" is not
 "ngoài"). Among near-duplicate records the one the question's words fit is
 preferred (procedures.variants: cấp lại or not, for foreigners or not, for
@@ -88,6 +89,11 @@ SPECIFIC_PENALTY = 0.9
 # A word typed with other diacritics than the name's ("ông ngoại" against "nước ngoài") is
 # probably another word: it still counts, in case the marks are the typo, but less.
 ACCENT_MISMATCH = 0.5
+
+
+# The words of a long message's last sentence count this much more (ProcedureSearch._focus).
+FOCUS_WEIGHT = 1.0
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 
 
 MIN_SCORE = 8.0  # below this a match rests on one common word: no procedure was named
@@ -254,10 +260,13 @@ class ProcedureSearch:
             return []
         scores: dict[int, float] = defaultdict(float)  # by document
         misspelt = {w: self._misspelt(w, marks) for w, marks in query.marks.items()}
+        focus = self._focus(text)
         for term in _terms(words):
             # Words only an alias brought in weigh less than the citizen's own: "mở quán karaoke"
             # is about karaoke more than about the household business "mở quán" expands to.
             factor = 1.0 if all(w in query.typed for w in term.split()) else ALIAS_WEIGHT
+            if all(w in focus for w in term.split()):
+                factor *= 1 + FOCUS_WEIGHT
             elsewise = set().union(*(misspelt[w] for w in term.split() if w in misspelt))
             for doc, weight in self._postings.get(term, ()):
                 scores[doc] += factor * weight * (ACCENT_MISMATCH if doc in elsewise else 1.0)
@@ -298,6 +307,18 @@ class ProcedureSearch:
             )
             for score, _, index in heapq.nsmallest(limit, ranked)
         ]
+
+    def _focus(self, text: str) -> frozenset[str]:
+        """The words of the last sentence that names something, when a message has several.
+
+        "Vợ em vừa sinh bé, giấy đăng ký kết hôn còn đủ. Giờ em muốn làm khai sinh cho bé": a story
+        names other papers too, but it ends with what the citizen asks for.
+        """
+        sentences = [sentence for sentence in _SENTENCE_END.split(text) if sentence.strip()]
+        for sentence in reversed(sentences[1:]):
+            if words := self._read(sentence).words:
+                return frozenset(words)
+        return frozenset()
 
     def _misspelt(self, word: str, marks: set[str]) -> set[int]:
         """The documents that write a folded word only with other diacritics than the given ones."""

@@ -248,6 +248,12 @@ def test_a_question_telling_a_story_around_the_procedure_is_answered(search: Pro
     assert resolution.procedure is not None and resolution.procedure.code == "1.001193"
 
 
+def test_a_story_is_read_for_what_its_last_sentence_asks() -> None:
+    search = make_search("Đăng ký kết hôn", "Đăng ký khai sinh")
+    story = "Vợ chồng em đã đăng ký kết hôn năm ngoái, giấy tờ còn đủ. Giờ em muốn đăng ký khai sinh cho bé."
+    assert top(search, story) == "2"
+
+
 def search_with(aliases: dict, *names: str) -> ProcedureSearch:
     """A search over a made-up catalogue (codes 1, 2, 3...) with the given alias rules."""
     procedures = [
