@@ -41,10 +41,13 @@ def evaluate(search: Any, catalogue: Any, path: Path) -> None:
     hits3: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     misses = []
+    # What the bot does with the question (ProcedureSearch.resolve): answers, offers choices, or finds nothing.
+    outcomes: Counter[str] = Counter()
     started = time.perf_counter()
     for case in cases:
         ranked = [hit.procedure.code for hit in search.search(case["q"], limit=3)]
         expected = set(case["codes"])
+        outcomes[_outcome(search.resolve(case["q"]), expected)] += 1
         group = "accented" if case["style"] == "accented" else "plain+teencode"
         for key in ("all", group):
             totals[key] += 1
@@ -57,6 +60,7 @@ def evaluate(search: Any, catalogue: Any, path: Path) -> None:
     print(f"{'style':<16} {'n':>4} {'top-1':>7} {'top-3':>7}")
     for key in ("all", "accented", "plain+teencode"):
         print(f"{key:<16} {totals[key]:>4} {hits1[key] / totals[key]:>7.1%} {hits3[key] / totals[key]:>7.1%}")
+    print("bot: " + ", ".join(f"{name} {outcomes[name] / len(cases):.1%}" for name in OUTCOMES))
     print(f"\n{len(cases)} questions in {elapsed * 1000:.0f} ms")
     if path.resolve() == HELD_OUT:
         print("(held out: its misses are not shown)\n")
@@ -66,6 +70,17 @@ def evaluate(search: Any, catalogue: Any, path: Path) -> None:
         names = [catalogue.get(code).name[:60] for code in ranked]
         print(f"  {question}\n     expected {expected} got {list(zip(ranked, names))}")
     print()
+
+
+OUTCOMES = ("answers right", "offers it among choices", "answers wrong", "offers others", "finds none")
+
+
+def _outcome(resolution: Any, expected: set[str]) -> str:
+    if resolution.procedure is not None:
+        return OUTCOMES[0] if resolution.procedure.code in expected else OUTCOMES[2]
+    if resolution.choices:
+        return OUTCOMES[1] if expected & {p.code for p in resolution.choices} else OUTCOMES[3]
+    return OUTCOMES[4]
 
 
 def main(argv: list[str]) -> int:

@@ -97,9 +97,12 @@ _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 
 
 MIN_SCORE = 8.0  # below this a match rests on one common word: no procedure was named
-# Below this share of a question's words in the best name, it is about something else. Citizens
-# tell their story around the procedure ("bé nhà mình mới sinh được 2 tuần thì..."), so a third suffices.
+# A message names the best record when this share of its words are in the name: citizens tell their
+# story around the procedure ("bé nhà mình mới sinh được 2 tuần thì..."), so a third suffices ...
 MIN_COVERAGE = 0.3
+# ... or when it says this share of the name's words: a long story is mostly other words ("Ông nội
+# tôi mất tại nhà tối qua, gia đình phải đi khai tử ở đâu và trong bao nhiêu ngày?").
+MIN_NAME_SHARE = 0.5
 CLOSE = 0.85  # hits within this share of the best word score are competing readings
 
 
@@ -332,11 +335,14 @@ class ProcedureSearch:
     def resolve(self, text: str, max_choices: int = 4) -> Resolution:
         """Answer directly when the message names one procedure; offer choices when several fit."""
         hits = [hit for hit in self.search(text, limit=12) if hit.score >= MIN_SCORE]
-        if not hits or hits[0].coverage < MIN_COVERAGE:
+        if not hits:
             return Resolution()
         best = hits[0]
         named = set(self.query_words(text))
-        if set(self.query_words(best.procedure.name)) <= named:
+        name = set(self.query_words(best.procedure.name))
+        if best.coverage < MIN_COVERAGE and len(name & named) < MIN_NAME_SHARE * len(name):
+            return Resolution()
+        if name <= named:
             return Resolution(procedure=best.procedure)
         # Competing readings are judged on words alone: which variant a short question means is a guess,
         # so "khai sinh" offers "đăng ký khai sinh" and its siblings, best guess first.

@@ -246,6 +246,8 @@ def test_pháp_lý_is_a_procedure_word_but_căn_cứ_pháp_lý_a_question(search
 def test_a_question_telling_a_story_around_the_procedure_is_answered(search: ProcedureSearch) -> None:
     resolution = search.resolve("bé nhà mình mới sinh được 2 tuần, ông bà nội muốn đi đăng ký khai sinh giúp")
     assert resolution.procedure is not None and resolution.procedure.code == "1.001193"
+    story = "Ông nội tôi mất tại nhà tối qua, gia đình phải đi khai tử ở đâu và trong thời hạn bao nhiêu ngày?"
+    assert "1.000656" in {p.code for p in [search.resolve(story).procedure, *search.resolve(story).choices] if p}
 
 
 def test_a_story_is_read_for_what_its_last_sentence_asks() -> None:
