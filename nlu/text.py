@@ -11,103 +11,104 @@ import unicodedata
 from functools import lru_cache
 
 # Chat abbreviations seen in Vietnamese public-service questions, keyed by their
-# accent-folded form. Values are accent-folded expansions.
+# accent-folded form; values are what they stand for, spelt with diacritics.
 TEENCODE: dict[str, str] = {
-    "ko": "khong",
-    "k": "khong",
-    "kh": "khong",
-    "khg": "khong",
-    "kg": "khong",
-    "hok": "khong",
-    "hong": "khong",
-    "hem": "khong",
-    "dc": "duoc",
-    "ki": "ky",
-    "li": "ly",
-    "dk": "dang ky",
-    "dkkh": "dang ky ket hon",
-    "dkks": "dang ky khai sinh",
-    "hkd": "ho kinh doanh",
+    "ko": "không",
+    "k": "không",
+    "kh": "không",
+    "khg": "không",
+    "kg": "không",
+    "hok": "không",
+    "hong": "không",
+    "hem": "không",
+    "dc": "được",
+    "dk": "đăng ký",
+    "dkkh": "đăng ký kết hôn",
+    "dkks": "đăng ký khai sinh",
+    "hkd": "hộ kinh doanh",
     "kd": "kinh doanh",
-    "dky": "dang ky",
-    "j": "gi",
-    "ji": "gi",
-    "z": "vay",
-    "v": "vay",
-    "zay": "vay",
-    "ntn": "nhu the nao",
-    "bn": "bao nhieu",
-    "bnhieu": "bao nhieu",
-    "nhiu": "nhieu",
+    "dky": "đăng ký",
+    "j": "gì",
+    "ji": "gì",
+    "z": "vậy",
+    "v": "vậy",
+    "zay": "vậy",
+    "ntn": "như thế nào",
+    "bn": "bao nhiêu",
+    "bnhieu": "bao nhiêu",
+    "nhiu": "nhiều",
     "ad": "admin",
     "add": "admin",
-    "mk": "minh",
-    "lm": "lam",
-    "bit": "biet",
-    "bik": "biet",
-    "bjk": "biet",
-    "mun": "muon",
-    "cx": "cung",
-    "ik": "di",
-    "mik": "minh",
+    "mk": "mình",
+    "lm": "làm",
+    "bit": "biết",
+    "bik": "biết",
+    "bjk": "biết",
+    "mun": "muốn",
+    "cx": "cũng",
+    "ik": "đi",
+    "mik": "mình",
     "e": "em",
-    "a/c": "anh chi",
-    "ac": "anh chi",
-    "r": "roi",
-    "ns": "noi",
-    "bh": "bao gio",
-    "trc": "truoc",
+    "a/c": "anh chị",
+    "ac": "anh chị",
+    "r": "rồi",
+    "ns": "nói",
+    "bh": "bao giờ",
+    "trc": "trước",
     "onl": "online",
     "ol": "online",
-    "vs": "voi",
-    "ng": "nguoi",
-    "tks": "cam on",
-    "thks": "cam on",
-    "thanks": "cam on",
-    "thank": "cam on",
-    "cmon": "cam on",
-    "tt": "thu tuc",
-    "ttuc": "thu tuc",
-    "hs": "ho so",
-    "gt": "giay to",
-    "sdt": "so dien thoai",
-    "cccd": "can cuoc cong dan",
-    "cmnd": "chung minh nhan dan",
-    "gplx": "giay phep lai xe",
-    "gks": "giay khai sinh",
-    "bhyt": "bao hiem y te",
-    "bhxh": "bao hiem xa hoi",
-    "ubnd": "uy ban nhan dan",
-    "qsdd": "quyen su dung dat",
-    "gcn": "giay chung nhan",
-    "lltp": "ly lich tu phap",
-    "dvc": "dich vu cong",
-    "hk": "ho khau",
-    "cty": "cong ty",
+    "vs": "với",
+    "ng": "người",
+    "tks": "cảm ơn",
+    "thks": "cảm ơn",
+    "thanks": "cảm ơn",
+    "thank": "cảm ơn",
+    "cmon": "cảm ơn",
+    "tt": "thủ tục",
+    "ttuc": "thủ tục",
+    "hs": "hồ sơ",
+    "gt": "giấy tờ",
+    "sdt": "số điện thoại",
+    "cccd": "căn cước công dân",
+    "cmnd": "chứng minh nhân dân",
+    "gplx": "giấy phép lái xe",
+    "gks": "giấy khai sinh",
+    "bhyt": "bảo hiểm y tế",
+    "bhxh": "bảo hiểm xã hội",
+    "ubnd": "ủy ban nhân dân",
+    "qsdd": "quyền sử dụng đất",
+    "gcn": "giấy chứng nhận",
+    "lltp": "lý lịch tư pháp",
+    "dvc": "dịch vụ công",
+    "hk": "hộ khẩu",
+    "cty": "công ty",
     # Abbreviations of the domain: on forms and in names as much as in chat ("chế độ TNLĐ, BNN").
     "ks": "khai sinh",
-    "cmt": "chung minh thu",
-    "mst": "ma so thue",
-    "gpkd": "giay phep kinh doanh",
-    "dkkd": "dang ky kinh doanh",
-    "gpxd": "giay phep xay dung",
-    "gpld": "giay phep lao dong",
-    "hdld": "hop dong lao dong",
-    "tncn": "thu nhap ca nhan",
-    "bhtn": "bao hiem that nghiep",
-    "nvqs": "nghia vu quan su",
-    "tnld": "tai nan lao dong",
-    "bnn": "benh nghe nghiep",
-    "ksk": "kham suc khoe",
-    "pccc": "phong chay chua chay",
-    "attp": "an toan thuc pham",
-    "vsattp": "ve sinh an toan thuc pham",
-    "hdnd": "hoi dong nhan dan",
-    "cchn": "chung chi hanh nghe",
-    "tctn": "tro cap that nghiep",
-    "thcs": "trung hoc co so",
-    "thpt": "trung hoc pho thong",
+    "cmt": "chứng minh thư",
+    "mst": "mã số thuế",
+    "gpkd": "giấy phép kinh doanh",
+    "dkkd": "đăng ký kinh doanh",
+    "gpxd": "giấy phép xây dựng",
+    "gpld": "giấy phép lao động",
+    "hdld": "hợp đồng lao động",
+    "tncn": "thu nhập cá nhân",
+    "bhtn": "bảo hiểm thất nghiệp",
+    "nvqs": "nghĩa vụ quân sự",
+    "tnld": "tai nạn lao động",
+    "bnn": "bệnh nghề nghiệp",
+    "ksk": "khám sức khỏe",
+    "pccc": "phòng cháy chữa cháy",
+    "attp": "an toàn thực phẩm",
+    "vsattp": "vệ sinh an toàn thực phẩm",
+    "hdnd": "hội đồng nhân dân",
+    "cchn": "chứng chỉ hành nghề",
+    "tctn": "trợ cấp thất nghiệp",
+    "thcs": "trung học cơ sở",
+    "thpt": "trung học phổ thông",
 }
+
+# Spellings of one syllable ("kì", "kí" for "kỳ"), whatever diacritics they are typed with.
+SPELLINGS: dict[str, str] = {"ki": "ky", "li": "ly"}
 
 _SYLLABLE = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
 
@@ -121,9 +122,29 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def canonical_word(word: str) -> str:
-    """Folded form of one syllable or word, with teencode expanded."""
+    """Folded form of one syllable or word, with teencode expanded.
+
+    A word typed with diacritics its expansion does not have is another word: "hông" is "không",
+    but "hỏng" (broken), "hồng" (sổ hồng) and "hẻm" (an alley) are themselves.
+    """
     folded = fold(word)
-    return TEENCODE.get(folded, folded)
+    expansion = TEENCODE.get(folded)
+    if expansion is None or not _marks(word) <= _marks(expansion):
+        return SPELLINGS.get(folded, folded)
+    return fold(expansion)
+
+
+def readings(text: str) -> list[list[Spelt]]:
+    """A phrase's syllables as written and, when teencode reads it otherwise, as typed without
+    diacritics: "sổ hồng" typed "so hong" reads "so khong", and should still match."""
+    written = spelt_syllables(text)
+    plain = spelt_syllables(fold(text))
+    return [written, plain] if plain != written else [written]
+
+
+def _marks(text: str) -> set[str]:
+    lower = text.lower()
+    return {c for c in unicodedata.normalize("NFD", lower) if unicodedata.combining(c)} | ({"đ"} & set(lower))
 
 
 def canonical_syllables(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from nlu.text import fold as strip_marks
 from procedures.phrases import agrees
 
 DEFAULT = "*"
@@ -40,18 +41,22 @@ class ContextAliases:
         self.fold = fold
         self._by_first: dict[str, list[Rule]] = {}
         for phrase, readings in rules.items():
-            source = tuple(fold(phrase))
-            if not source:
-                continue
             parsed = []
             for contexts, expansion in readings.items():
-                phrases = () if contexts.strip() == DEFAULT else tuple(tuple(fold(c)) for c in contexts.split("|"))
-                parsed.append((tuple(p for p in phrases if p), tuple(fold(expansion))))
+                said = () if contexts.strip() == DEFAULT else contexts.split("|")
+                parsed.append((tuple(p for c in said for p in self._typed(c) if p), tuple(fold(expansion))))
             # The default is the last resort, wherever it was written.
             parsed.sort(key=lambda reading: not reading[0])
-            self._by_first.setdefault(source[0], []).append(Rule(source, tuple(parsed)))
+            for source in self._typed(phrase):
+                if source:
+                    self._by_first.setdefault(source[0], []).append(Rule(source, tuple(parsed)))
         for rules_ in self._by_first.values():
             rules_.sort(key=lambda rule: -len(rule.source))
+
+    def _typed(self, phrase: str) -> set[tuple[str, ...]]:
+        """A phrase as written and as typed without diacritics, which teencode may read otherwise
+        ("sổ hồng" typed "so hong" is "so khong")."""
+        return {tuple(self.fold(phrase)), tuple(self.fold(strip_marks(phrase)))}
 
     def __bool__(self) -> bool:
         return bool(self._by_first)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu.text import Spelt, canonical_syllables, spelt_syllables
+from nlu.text import Spelt, canonical_syllables, readings, spelt_syllables
 from procedures import variants
 from procedures.context import ContextAliases
 from procedures.model import Procedure
@@ -391,8 +391,8 @@ def _alias_table(aliases: dict[str, str], procedures: list[Procedure]) -> Phrase
     written = "\n".join(unicodedata.normalize("NFC", p.name.lower()) for p in procedures)
     rules = {unicodedata.normalize("NFC", k.lower()): v for k, v in aliases.items()}
     return PhraseTable(
-        ((tuple(spelt_syllables(k)), canonical_syllables(v)) for k, v in rules.items()),
-        keep={tuple(canonical_syllables(k)) for k in rules if " " in k and k in written},
+        ((tuple(reading), canonical_syllables(v)) for k, v in rules.items() for reading in readings(k)),
+        keep={tuple(reading) for k in rules if " " in k and k in written for reading in readings(k)},
     )
 
 

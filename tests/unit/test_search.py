@@ -287,6 +287,14 @@ def test_a_context_alias_reads_a_phrase_by_what_else_the_question_says() -> None
     assert top(search, "thủ tục sang tên") == "1"  # no context said: the default
 
 
+def test_an_alias_typed_without_diacritics_applies_where_teencode_reads_it_otherwise() -> None:
+    # "so hong" reads "sổ không" ("hong" is teencode for "không"), but is also "sổ hồng" typed plain.
+    rules = {"sổ hồng": "giấy chứng nhận", "sang tên": {"sổ hồng": "chuyển nhượng"}}
+    search = search_with(rules, "Cấp giấy chứng nhận", "Đăng ký chuyển nhượng")
+    assert top(search, "so hong") == top(search, "sổ hồng") == "1"
+    assert "chuyen" in search.query_words("sang ten so hong")
+
+
 def test_a_context_alias_without_its_context_or_default_leaves_the_phrase_as_typed() -> None:
     search = search_with(CONTEXT_ALIASES, "Cấp giấy phép kinh doanh dịch vụ karaoke", "Đăng ký hộ kinh doanh")
     assert {"kinh", "doanh", "dich", "vu"} <= set(search.query_words("mở quán karaoke"))

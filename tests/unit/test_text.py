@@ -17,6 +17,13 @@ def test_same_canonical_form_with_without_diacritics_and_teencode() -> None:
     assert canonical("làm CCCD") == "lam can cuoc cong dan"
 
 
+def test_a_word_typed_with_diacritics_its_abbreviation_lacks_is_another_word() -> None:
+    assert canonical_syllables("hông có, đc ko") == ["khong", "co", "duoc", "khong"]
+    assert canonical_syllables("sổ hồng bị hỏng") == ["so", "hong", "bi", "hong"]
+    assert canonical_syllables("hẻm 5") == ["hem", "5"]
+    assert canonical_syllables("định kì, lí lịch") == ["dinh", "ky", "ly", "lich"]  # spellings, whatever the marks
+
+
 def test_nfd_input_gives_the_same_canonical_form() -> None:
     text = "Giấy khai sinh của con tôi"
     assert canonical(unicodedata.normalize("NFD", text)) == canonical(text)
