@@ -3,7 +3,8 @@
 Each case file is scored on its own. The development sets were each written before the search
 was tuned on it and used for tuning since: retrieval_cases, _fresh, _third, _wide, _common,
 _province, _spread (held out in session 3), _stories (long messages with side details),
-_variants (one record among near-identical ones) and _sample (a random sample of what people file).
+_variants (one record among near-identical ones), _sample (a random sample of what people file),
+_regional (everyday wording from all regions and ages) and _fields (the less common lĩnh vực).
 retrieval_holdout.yml is held out: written by someone who never saw the search, and never read by
 anyone tuning it. Only its summary is printed, never its misses; keep it that way, and write a new
 held-out set before tuning on this one.
@@ -25,7 +26,20 @@ SETS = PROJECT / "tests" / "procedures"
 CASES = SETS / "retrieval_cases.yml"
 DEVELOPMENT = [
     SETS / f"retrieval_{name}.yml"
-    for name in ("cases", "fresh", "third", "wide", "common", "province", "spread", "stories", "variants", "sample")
+    for name in (
+        "cases",
+        "fresh",
+        "third",
+        "wide",
+        "common",
+        "province",
+        "spread",
+        "stories",
+        "variants",
+        "sample",
+        "regional",
+        "fields",
+    )
 ]
 HELD_OUT = SETS / "retrieval_holdout.yml"
 
