@@ -105,7 +105,9 @@ class ActionAnswerProcedure(Action):
                 )
                 return []
             procedure = resolution.procedure or next(iter(offered.values()), None)
-        if procedure is None:
+        # The procedure talked about before answers a follow-up that names none ("còn lệ phí thì sao?"),
+        # not a question about something the catalogue does not have.
+        if procedure is None and (text.startswith("/") or not search.query_words(text)):
             remembered = tracker.get_slot("procedure_code")
             procedure = catalogue.get(remembered) if remembered else None
         if procedure is None:

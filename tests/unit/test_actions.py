@@ -77,6 +77,11 @@ async def test_unknown_procedure_says_not_found(domain: dict) -> None:
     assert messages[0]["response"] == "utter_procedure_not_found"
 
 
+async def test_an_unknown_procedure_is_not_answered_with_the_one_talked_about_before(domain: dict) -> None:
+    messages, _ = await answer("thủ tục xyzxyz qwqwqw", "ask_procedure", domain, slots={"procedure_code": "1.001193"})
+    assert messages[0]["response"] == "utter_procedure_not_found"
+
+
 async def test_procedure_without_detail_points_to_the_portal(domain: dict) -> None:
     messages, _ = await answer("lệ phí đổi giấy phép lái xe", "ask_fee", domain)
     message = messages[0]
