@@ -103,6 +103,7 @@ MIN_COVERAGE = 0.3
 # ... or when it says this share of the name's words: a long story is mostly other words ("Ông nội
 # tôi mất tại nhà tối qua, gia đình phải đi khai tử ở đâu và trong bao nhiêu ngày?").
 MIN_NAME_SHARE = 0.5
+FAMILY_WORDS = 3  # content words of a question that may name only a family of procedures
 CLOSE = 0.85  # hits within this share of the best word score are competing readings
 
 
@@ -347,8 +348,11 @@ class ProcedureSearch:
         # Competing readings are judged on words alone: which variant a short question means is a guess,
         # so "khai sinh" offers "đăng ký khai sinh" and its siblings, best guess first.
         close: dict[str, Procedure] = {}
+        # A question naming only a family ("giám hộ", "chứng thực") is offered the family: the shortest
+        # name would win it on words alone, but nothing says that one is meant.
+        family = len(named) <= FAMILY_WORDS
         for hit in hits:
-            if hit.match >= CLOSE * best.match:
+            if hit.match >= CLOSE * best.match or (family and hit.coverage == 1.0):
                 close.setdefault(hit.procedure.name.lower(), hit.procedure)
         if len(close) == 1:
             return Resolution(procedure=best.procedure)

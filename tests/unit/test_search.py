@@ -256,6 +256,14 @@ def test_a_story_is_read_for_what_its_last_sentence_asks() -> None:
     assert top(search, story) == "2"
 
 
+def test_a_question_naming_only_a_family_is_offered_the_family(search: ProcedureSearch) -> None:
+    # The shortest name, "Chứng thực di chúc", would win on words alone.
+    resolution = search.resolve("chứng thực")
+    assert resolution.procedure is None and len(resolution.choices) >= 3
+    assert all("chứng thực" in p.name.lower() for p in resolution.choices)
+    assert search.resolve("chứng thực di chúc").procedure is not None
+
+
 def search_with(aliases: dict, *names: str) -> ProcedureSearch:
     """A search over a made-up catalogue (codes 1, 2, 3...) with the given alias rules."""
     procedures = [
