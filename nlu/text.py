@@ -59,6 +59,8 @@ TEENCODE: dict[str, str] = {
     "ol": "online",
     "vs": "với",
     "ng": "người",
+    "vk": "vợ",
+    "ck": "chồng",  # also "chuyển khoản" in shops; in questions to a commune it is the husband
     "tks": "cảm ơn",
     "thks": "cảm ơn",
     "thanks": "cảm ơn",

@@ -14,6 +14,7 @@ def test_fold_strips_vietnamese_diacritics_and_d_bar() -> None:
 def test_same_canonical_form_with_without_diacritics_and_teencode() -> None:
     assert canonical("đăng ký thường trú") == canonical("dang ky thuong tru") == canonical("dk thuong tru")
     assert canonical_syllables("ko dc ad") == ["khong", "duoc", "admin"]
+    assert canonical_syllables("vk ck") == ["vo", "chong"]
     assert canonical("làm CCCD") == "lam can cuoc cong dan"
 
 
