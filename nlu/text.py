@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Chat abbreviations seen in Vietnamese public-service questions, keyed by their
@@ -136,11 +137,12 @@ def canonical_word(word: str) -> str:
     return fold(expansion)
 
 
-def readings(text: str) -> list[list[Spelt]]:
-    """A phrase's syllables as written and, when teencode reads it otherwise, as typed without
-    diacritics: "sổ hồng" typed "so hong" reads "so khong", and should still match."""
-    written = spelt_syllables(text)
-    plain = spelt_syllables(fold(text))
+def readings(text: str, syllables: Callable[[str], list[str]] | None = None) -> list[list[str]]:
+    """A phrase's syllables (`spelt_syllables` unless given) as written and, when teencode reads it
+    otherwise, as typed without diacritics: "sổ hồng" typed "so hong" reads "so khong", and should
+    still match."""
+    read = syllables or spelt_syllables
+    written, plain = read(text), read(fold(text))
     return [written, plain] if plain != written else [written]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from nlu.text import fold as strip_marks
+from nlu.text import readings
 from procedures.phrases import agrees
 
 DEFAULT = "*"
@@ -40,9 +40,9 @@ class ContextAliases:
         """`rules`: phrase -> {"context | context": expansion}; `fold`: text -> folded syllables."""
         self.fold = fold
         self._by_first: dict[str, list[Rule]] = {}
-        for phrase, readings in rules.items():
+        for phrase, by_context in rules.items():
             parsed = []
-            for contexts, expansion in readings.items():
+            for contexts, expansion in by_context.items():
                 said = () if contexts.strip() == DEFAULT else contexts.split("|")
                 parsed.append((tuple(p for c in said for p in self._typed(c) if p), tuple(fold(expansion))))
             # The default is the last resort, wherever it was written.
@@ -53,10 +53,8 @@ class ContextAliases:
         for rules_ in self._by_first.values():
             rules_.sort(key=lambda rule: -len(rule.source))
 
-    def _typed(self, phrase: str) -> set[tuple[str, ...]]:
-        """A phrase as written and as typed without diacritics, which teencode may read otherwise
-        ("sổ hồng" typed "so hong" is "so khong")."""
-        return {tuple(self.fold(phrase)), tuple(self.fold(strip_marks(phrase)))}
+    def _typed(self, phrase: str) -> list[tuple[str, ...]]:
+        return [tuple(reading) for reading in readings(phrase, self.fold)]
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
