@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.10 2>/dev/null || ls $$(pyenv root 2>/dev/n
 VENV := .venv
 VENV_RASA := .venv-rasa
 MODEL := models/current.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml feedback_store/tracking.py $(shell find data nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: run test eval bench import train lint clean

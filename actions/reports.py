@@ -314,14 +314,8 @@ class ActionCheckStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        code = next(
-            (
-                found
-                for found in (tracking.normalise(m) for m in re.findall(r"PA[\s-]*[\w]{5}[\s-]*[\w]{5}", text, re.I))
-                if found
-            ),
-            None,
-        )
+        code = tracking.find(text)
+        written = tracking.WRITTEN.search(text)
         status, own = await asyncio.to_thread(_status, code, tracker.sender_id)
         words = labels(domain)
         if status is not None:
@@ -335,8 +329,9 @@ class ActionCheckStatus(Action):
                 due_date=status.due_date.strftime("%d/%m/%Y") if status.due_date else words["no_due_date"],
                 answer=f"\n{words['answer_prefix']} {status.answer}" if status.answer else "",
             )
-        elif code:
-            dispatcher.utter_message(response="utter_report_not_found", code=code)
+        elif written:
+            # A mistyped code (with an O or a 0, which codes never hold) is named back, not answered with a list.
+            dispatcher.utter_message(response="utter_report_not_found", code=code or written.group().upper())
         elif own:
             dispatcher.utter_message(
                 response="utter_report_choose",

@@ -10,6 +10,8 @@ ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 LENGTH = 10
 BITS = LENGTH * math.log2(len(ALPHABET))  # about 47.5, over the 40 the issue asks
 PATTERN = re.compile(rf"^PA-[{ALPHABET}]{{5}}-[{ALPHABET}]{{5}}$")
+# What a citizen may have typed for one: any case, spaces or dashes between the parts.
+WRITTEN = re.compile(r"\bPA[\s-]*\w{5}[\s-]*\w{5}\b", re.I)
 
 
 def new_code() -> str:
@@ -26,3 +28,8 @@ def normalise(text: str) -> str | None:
         return None
     code = f"PA-{compact[:5]}-{compact[5:]}"
     return code if PATTERN.match(code) else None
+
+
+def find(text: str) -> str | None:
+    """The first well-formed code written anywhere in a message."""
+    return next((code for written in WRITTEN.findall(text) if (code := normalise(written))), None)

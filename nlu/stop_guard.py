@@ -9,46 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
 
+from nlu.intent_guard import IntentGuard
 from nlu.stopping import StopRule
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class StopGuard(GraphComponent):
+class StopGuard(IntentGuard):
+    exclusive = True
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # Phrases and fillers are accent-folded, teencode-expanded syllables (nlu/text.py).
         return {"intent": "stop", "phrases": [], "fillers": []}
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> StopGuard:
-        return cls(config)
-
     def __init__(self, config: dict[str, Any]) -> None:
-        self.intent: str = config["intent"]
+        super().__init__(config)
         self.rule = StopRule(config["phrases"], config["fillers"])
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self.intent]
-            if self.rule.says_stop(message.get(TEXT) or ""):
-                chosen = {"name": self.intent, "confidence": 1.0}
-                message.set(INTENT, chosen, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
-            elif intent.get("name") == self.intent and ranking:
-                message.set(INTENT, ranking[0], add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        return messages
+    def decides(self, text: str) -> bool:
+        return self.rule.says_stop(text)

@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from feedback_store import tracking
+
 pytestmark = pytest.mark.e2e
 
 CODE = re.compile(r"PA-[A-Z0-9]{5}-[A-Z0-9]{5}")
@@ -94,6 +96,19 @@ def test_unresolvable_address_is_asked_again(gateway: httpx.Client) -> None:
     text = said(gateway, sender, "đầu ngõ nhà tôi")
     assert "chưa xác định được tỉnh/thành phố" in text and "xảy ra ở đâu" in text
     assert "ảnh" in said(gateway, sender, "xã Hòa Phước, huyện Hòa Vang, Đà Nẵng")
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["phản ánh {} đến đâu rồi", "kiến nghị {} đã xử lý chưa ạ", "{}", "pa {} sao r", "phản ánh {}, đèn vẫn chưa sửa"],
+)
+def test_a_message_with_a_code_is_a_status_question_whatever_the_code(stack: Any, wording: str) -> None:
+    # Each report gets new letters: the model must not read some codes as a new report.
+    parse = f"http://127.0.0.1:{stack.env['RASA_PORT']}/model/parse"
+    for _ in range(10):
+        text = wording.format(tracking.new_code().lower())
+        response = httpx.post(parse, params={"token": "e2e-secret-token"}, json={"text": text}, timeout=30)
+        assert response.json()["intent"]["name"] == "check_status", text
 
 
 def test_status_from_another_chat_shows_no_personal_data(gateway: httpx.Client) -> None:

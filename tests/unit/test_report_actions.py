@@ -91,24 +91,26 @@ async def test_consent_refused_sends_no_contact(feedback_db: str) -> None:
         assert report.reporter_name is None and report.reporter_phone is None and report.channel == "telegram"
 
 
+async def check_status(text: str) -> dict[str, Any]:
+    dispatcher = CollectingDispatcher()
+    other = Tracker("zalo:1", {}, {"text": text, "intent": {}, "entities": []}, [], False, None, {}, None)
+    await ActionCheckStatus().run(dispatcher, other, DOMAIN)
+    (shown,) = dispatcher.messages
+    return shown
+
+
 async def test_status_lookup_hides_contact(feedback_db: str) -> None:
     messages, _ = await file({**SLOTS, "report_consent": "yes", "report_name": "Trần B", "report_phone": "0912345678"})
     code = messages[0]["code"]
-    dispatcher = CollectingDispatcher()
-    other = Tracker(
-        "zalo:1",
-        {},
-        {"text": f"phản ánh {code.lower()} sao rồi", "intent": {}, "entities": []},
-        [],
-        False,
-        None,
-        {},
-        None,
-    )
-    await ActionCheckStatus().run(dispatcher, other, DOMAIN)
-    shown = dispatcher.messages[0]
+    shown = await check_status(f"phản ánh {code.lower()} sao rồi")
     assert shown["response"] == "utter_report_status" and shown["code"] == code
     assert "Trần B" not in str(shown) and "0912345678" not in str(shown)
+
+
+async def test_a_mistyped_code_is_named_back(feedback_db: str) -> None:
+    # O and 0 are never in a code: this one cannot exist, and the citizen is told which code was read.
+    shown = await check_status("phản ánh pa-7kx9m-ab3c0 đến đâu rồi")
+    assert shown["response"] == "utter_report_not_found" and shown["code"] == "PA-7KX9M-AB3C0"
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,16 @@ def test_tracking_codes_are_readable_and_tolerant() -> None:
     assert tracking.BITS >= 40
 
 
+def test_a_code_is_found_anywhere_in_a_message() -> None:
+    code = tracking.new_code()
+    body = code.removeprefix("PA-").replace("-", "")
+    assert tracking.find(f"phản ánh {code.lower()} đến đâu rồi ạ") == code
+    assert tracking.find(f"mã pa {body[:5]} {body[5:]}, cho hỏi") == code
+    assert tracking.find(f"mã PA-12345-67890 hay {code}?") == code
+    assert tracking.find("pa ve viec rac thai o dau ngo") is None
+    assert tracking.find("spa-abcde-fghjk") is None
+
+
 def test_working_days_with_make_up_days(tmp_path: Path) -> None:
     routing_file = tmp_path / "routing.yml"
     source = ROUTING_FILE.read_text(encoding="utf-8")
