@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
-from nlu.text import clashes
+from nlu.text import clashes, has_diacritics, spelt_syllables
 
 
 class PhraseTable:
@@ -59,8 +59,14 @@ def agrees(typed: Sequence[str], phrase: Sequence[str]) -> bool:
 
 
 def labels(table: dict[str, str]) -> PhraseTable:
-    """A table finding each phrase's label; phrases labelled "" only shield their words from shorter ones."""
-    return PhraseTable((tuple(phrase.split()), [label] if label else []) for phrase, label in table.items())
+    """A table finding each phrase's label; phrases labelled "" only shield their words from shorter ones.
+
+    A phrase written with diacritics keeps them: it is not found where other marks were typed.
+    """
+    return PhraseTable(
+        (tuple(spelt_syllables(phrase) if has_diacritics(phrase) else phrase.split()), [label] if label else [])
+        for phrase, label in table.items()
+    )
 
 
 def _already(words: list[str], i: int, target: list[str]) -> bool:

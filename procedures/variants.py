@@ -6,8 +6,10 @@ a foreign element, at the border or mobile, a card for under-14s beside the one
 for adults, a record run by an embassy beside the commune's. Their names share
 almost every word, so word matching alone cannot choose; the words that set a
 variant apart can. A question that does not say "cấp lại" means the plain
-procedure, and one that says it means a record that renews something. All
-phrases here are accent-folded syllables, as the search index holds them.
+procedure, and one that says it means a record that renews something. Phrases
+are matched on accent-folded syllables, as the search index holds them; one
+written with diacritics is not found where a question types other marks ("họ
+đòi giấy" does not ask to "đổi" it).
 """
 
 from __future__ import annotations
@@ -22,37 +24,43 @@ from procedures.phrases import labels
 # Actions count where a name starts (HEAD syllables), so that "đối với" or "biên phòng ... thu hồi"
 # deep in a long name do not turn it into a variant. Phrases mapped to "" only shield their words.
 ACTIONS: dict[str, str] = {
-    "cap lai": "lai",
-    "dang ky lai": "lai",
-    "xin lai": "lai",
-    "cap doi": "doi",
-    "doi": "doi",
-    "thay doi": "thay doi",
-    "sua doi": "thay doi",
-    "dieu chinh": "thay doi",
-    "cap nhat": "thay doi",
-    "hieu dinh": "thay doi",
-    "bo sung": "thay doi",
-    "cai chinh": "thay doi",
-    "dinh chinh": "thay doi",
-    "gia han": "gia han",
-    "thu hoi": "thu hoi",
-    "xoa": "xoa",
-    "huy": "huy",
-    "huy bo": "huy",
-    "cham dut": "cham dut",
-    "tam ngung": "tam ngung",
-    "tam dung": "tam ngung",
-    "dung thuc hien": "dung",
-    "tiep tuc": "tiep tuc",
-    "khoi phuc": "khoi phuc",
-    "mo khoa": "mo khoa",
-    "khoa": "khoa",
-    "trinh bao": "trinh bao",
-    "rut": "rut",
+    "cấp lại": "lai",
+    "đăng ký lại": "lai",
+    "xin lại": "lai",
+    "cấp đổi": "doi",
+    "đổi": "doi",
+    "thay đổi": "thay doi",
+    "sửa đổi": "thay doi",
+    "điều chỉnh": "thay doi",
+    "cập nhật": "thay doi",
+    "hiệu đính": "thay doi",
+    "bổ sung": "thay doi",
+    "cải chính": "thay doi",
+    "đính chính": "thay doi",
+    "gia hạn": "gia han",
+    "thu hồi": "thu hoi",
+    "xóa": "xoa",
+    "hủy": "huy",
+    "hủy bỏ": "huy",
+    "bãi bỏ": "huy",
+    "chấm dứt": "cham dut",
+    "tạm ngừng": "tam ngung",
+    "tạm dừng": "tam ngung",
+    "dừng thực hiện": "dung",
+    "đình chỉ": "dinh chi",
+    "giải thể": "giai the",
+    "sáp nhập": "sap nhap",
+    "miễn nhiệm": "mien nhiem",
+    "thôi hưởng": "thoi huong",
+    "tiếp tục": "tiep tuc",
+    "khôi phục": "khoi phuc",
+    "mở khóa": "mo khoa",
+    "khóa": "khoa",
+    "trình báo": "trinh bao",
+    "rút": "rut",
 } | dict.fromkeys(
-    "doi voi|doi tuong|chuyen doi|quan doi|doi ngoai|doi tac|doi chieu|doi thua|doi song".split("|")
-    + "khoa hoc|chuyen khoa|da khoa".split("|"),
+    "đối với|đối tượng|chuyển đổi|quân đội|đối ngoại|đổi ngoại tệ|đối tác|đối chiếu|đổi thửa|đời sống".split("|")
+    + "khoa học|chuyên khoa|đa khoa".split("|"),
     "",
 )
 HEAD = 8

@@ -169,6 +169,20 @@ def test_a_question_naming_an_action_prefers_a_record_doing_it() -> None:
     assert top(search, "xin gia hạn giấy phép xây dựng") == "2"
 
 
+def test_an_action_typed_with_other_diacritics_is_another_word() -> None:
+    search = make_search("Cấp đổi giấy chứng nhận an ninh trật tự", "Cấp giấy chứng nhận an toàn thực phẩm")
+    assert variants.of_question(search._read("đổi giấy chứng nhận").expanded).actions
+    assert variants.of_question(search._read("doi giay chung nhan").expanded).actions
+    assert not variants.of_question(search._read("siêu thị đòi giấy chứng nhận").expanded).actions
+    assert top(search, "siêu thị đòi giấy chứng nhận an toàn thực phẩm") == "2"
+
+
+def test_winding_up_merging_or_suspending_is_a_variant_of_the_plain_procedure() -> None:
+    procedure = make_search("x").procedures[0]
+    for name in ("Giải thể cơ sở giáo dục mầm non", "Sáp nhập trường cao đẳng", "Đình chỉ hành nghề"):
+        assert not variants.of_record(canonical_syllables(name), procedure).plain, name
+
+
 def test_doi_voi_is_not_an_action() -> None:
     procedure = make_search("x").procedures[0]
     assert variants.of_record("cap giay phep co thoi han doi voi nha o".split(), procedure).actions == frozenset()
