@@ -93,6 +93,10 @@ ABROAD_PROMULGATOR = "Bộ Ngoại giao"
 CHILD_WORDS = dict.fromkeys(["be", "tre", "nho", "so sinh"], "child")
 
 ACTION_PENALTY = 0.6  # the record does something to a paper the question does not ask for, or the reverse
+# Undoing or ending something (hủy, thu hồi, giải thể...) is further from what a citizen asks for than
+# another way of getting it: a question that does not say so means it even less.
+ENDINGS = frozenset({"huy", "thu hoi", "xoa", "cham dut", "tam ngung", "dung", "dinh chi", "giai the", "sap nhap"})
+ENDING_PENALTY = 0.6
 QUALIFIER_PENALTY = 0.7  # per qualifier of the record the question does not say
 UNMET_PENALTY = 0.85  # per qualifier the question says and the record lacks
 AGE_PENALTY = 0.6  # the question's age is outside the record's, or a child's record and no child is said
@@ -158,7 +162,7 @@ def of_question(words: list[str]) -> Asked:
 
 def fit(record: Variant, question: Asked) -> float:
     """How well a record's variant fits what the question says: 1.0, or less for each mismatch."""
-    factor = 1.0
+    factor = ENDING_PENALTY if record.actions & ENDINGS and not record.actions & question.actions else 1.0
     if question.actions:
         if not record.actions & question.actions:
             factor *= ACTION_PENALTY

@@ -183,6 +183,16 @@ def test_winding_up_merging_or_suspending_is_a_variant_of_the_plain_procedure() 
         assert not variants.of_record(canonical_syllables(name), procedure).plain, name
 
 
+def test_a_record_undoing_something_is_meant_only_when_said() -> None:
+    search = make_search(
+        "Thủ tục hủy bỏ Quyết định cấm tiếp xúc theo đơn đề nghị",
+        "Thủ tục cấm tiếp xúc theo Quyết định của Chủ tịch Ủy ban nhân dân cấp xã theo đề nghị của cơ quan, tổ chức",
+        "Đăng ký khai sinh",
+    )
+    assert top(search, "xin quyết định cấm chồng tiếp xúc với mẹ con em") == "2"
+    assert top(search, "hủy quyết định cấm tiếp xúc") == "1"
+
+
 def test_doi_voi_is_not_an_action() -> None:
     procedure = make_search("x").procedures[0]
     assert variants.of_record("cap giay phep co thoi han doi voi nha o".split(), procedure).actions == frozenset()
