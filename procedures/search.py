@@ -91,7 +91,7 @@ SPECIFIC_PENALTY = 0.9
 ACCENT_MISMATCH = 0.5
 
 
-# The words of a long message's last sentence count this much more (ProcedureSearch._focus).
+# The words of a long message's last sentence count this much more (ProcedureSearch._last_request).
 FOCUS_WEIGHT = 1.0
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 
@@ -264,7 +264,8 @@ class ProcedureSearch:
             return []
         scores: dict[int, float] = defaultdict(float)  # by document
         misspelt = {w: self._misspelt(w, marks) for w, marks in query.marks.items()}
-        focus = self._focus(text)
+        last = self._last_request(text)
+        focus = frozenset(last.words) if last else frozenset()
         for term in _terms(words):
             # Words only an alias brought in weigh less than the citizen's own: "mở quán karaoke"
             # is about karaoke more than about the household business "mở quán" expands to.
@@ -288,7 +289,7 @@ class ProcedureSearch:
                 continue
             record = self._record_of[doc]
             matches[record] = max(matches.get(record, 0.0), self._match(doc, score, named))
-        asked = variants.of_question(query.expanded)
+        asked = variants.of_question(query.expanded, last.expanded if last else None)
         organisation = bool(ORGANISATION.search(" ".join(query.expanded)))
         fits = [variants.fit(variant, asked) for variant in self._variants]
         ranked = [
@@ -312,17 +313,17 @@ class ProcedureSearch:
             for score, _, index in heapq.nsmallest(limit, ranked)
         ]
 
-    def _focus(self, text: str) -> frozenset[str]:
-        """The words of the last sentence that names something, when a message has several.
+    def _last_request(self, text: str) -> Query | None:
+        """The last sentence that names something, when a message has several.
 
         "Vợ em vừa sinh bé, giấy đăng ký kết hôn còn đủ. Giờ em muốn làm khai sinh cho bé": a story
         names other papers too, but it ends with what the citizen asks for.
         """
         sentences = [sentence for sentence in _SENTENCE_END.split(text) if sentence.strip()]
         for sentence in reversed(sentences[1:]):
-            if words := self._read(sentence).words:
-                return frozenset(words)
-        return frozenset()
+            if (read := self._read(sentence)).words:
+                return read
+        return None
 
     def _misspelt(self, word: str, marks: set[str]) -> set[int]:
         """The documents that write a folded word only with other diacritics than the given ones."""

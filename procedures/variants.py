@@ -143,10 +143,14 @@ def of_record(name: list[str], procedure: Procedure, first_part: list[str] | Non
     return Variant(actions=actions, plain=plain, qualifiers=frozenset(qualifiers), ages=_ages(name))
 
 
-def of_question(words: list[str]) -> Asked:
-    """The variant words a question says, from its expanded syllables."""
+def of_question(words: list[str], request: list[str] | None = None) -> Asked:
+    """The variant words a question says, from its expanded syllables.
+
+    `request`, the sentence a story ends with, says the action when it names one: "công ty cũ
+    giải thể rồi" earlier in the story is what happened, not what is asked.
+    """
     age = _AGE.search(" ".join(words))
-    actions = set(_ACTIONS.find(words))
+    actions = set(_ACTIONS.find(request or [])) or set(_ACTIONS.find(words))
     if "doi" in actions:  # "đổi địa chỉ" asks for a change as much as "thay đổi" does
         actions.add("thay doi")
     qualifiers = set(_QUALIFIERS.find(words))

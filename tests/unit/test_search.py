@@ -193,6 +193,12 @@ def test_a_record_undoing_something_is_meant_only_when_said() -> None:
     assert top(search, "hủy quyết định cấm tiếp xúc") == "1"
 
 
+def test_a_story_s_action_is_the_one_its_request_says(search: ProcedureSearch) -> None:
+    story = "Xã sáp nhập đổi tên rồi, bố em cũng đổi sang căn cước. Giờ điều chỉnh thông tin trên sổ đỏ thế nào?"
+    # Đăng ký biến động ... thay đổi thông tin, not "Đăng ký cấp đổi Giấy chứng nhận".
+    assert search.search(story, limit=1)[0].procedure.code == "1.115718"
+
+
 def test_doi_voi_is_not_an_action() -> None:
     procedure = make_search("x").procedures[0]
     assert variants.of_record("cap giay phep co thoi han doi voi nha o".split(), procedure).actions == frozenset()
