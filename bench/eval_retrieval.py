@@ -5,7 +5,7 @@ was tuned on it and used for tuning since: retrieval_cases, _fresh, _third, _wid
 _province, _spread (held out in session 3), _stories (long messages with side details),
 _variants (one record among near-identical ones), _sample (a random sample of what people file),
 _regional (everyday wording from all regions and ages), _fields (the less common lĩnh vực),
-_broad (held out in session 4) and _blind_a, _b, _c (written blind in session 5 like the held-out set).
+_broad (held out in session 4) and _blind_a to _e (written blind in session 5 like the held-out set).
 retrieval_holdout.yml is held out: written by someone who never saw the search, and never read by
 anyone tuning it. Only its summary is printed, never its misses; keep it that way, and write a new
 held-out set before tuning on this one.
@@ -44,6 +44,8 @@ DEVELOPMENT = [
         "blind_a",
         "blind_b",
         "blind_c",
+        "blind_d",
+        "blind_e",
     )
 ]
 HELD_OUT = SETS / "retrieval_holdout.yml"
