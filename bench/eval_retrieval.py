@@ -46,6 +46,10 @@ DEVELOPMENT = [
         "blind_c",
         "blind_d",
         "blind_e",
+        "blind_0",
+        "blind_f",
+        "blind_g",
+        "blind_h",
     )
 ]
 HELD_OUT = SETS / "retrieval_holdout.yml"
