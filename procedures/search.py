@@ -121,7 +121,7 @@ class Query:
 
     words: list[str]  # content words, as matched against names
     expanded: list[str]  # every syllable after expansion, chat words included
-    typed: frozenset[str]  # syllables the citizen wrote (after typo correction)
+    typed: list[str]  # syllables the citizen wrote (after typo correction), question phrases dropped
     marks: dict[str, set[str]]  # the diacritics the citizen gave a folded syllable, when any
 
 
@@ -243,7 +243,7 @@ class ProcedureSearch:
         for syllable in syllables:
             if isinstance(syllable, Spelt) and syllable.marks:
                 marks.setdefault(syllable, set()).add(syllable.marks)
-        return Query(self._content(expanded, frozenset(typed)), expanded, frozenset(typed), marks)
+        return Query(self._content(expanded, frozenset(typed)), expanded, typed, marks)
 
     def _content(self, syllables: list[str], typed: frozenset[str] | None = None) -> list[str]:
         """The words that name something: not chat words, unless an alias wrote them ("mới" in
@@ -266,10 +266,11 @@ class ProcedureSearch:
         misspelt = {w: self._misspelt(w, marks) for w, marks in query.marks.items()}
         last = self._last_request(text)
         focus = frozenset(last.words) if last else frozenset()
+        typed = frozenset(query.typed)
         for term in _terms(words):
             # Words only an alias brought in weigh less than the citizen's own: "mở quán karaoke"
             # is about karaoke more than about the household business "mở quán" expands to.
-            factor = 1.0 if all(w in query.typed for w in term.split()) else ALIAS_WEIGHT
+            factor = 1.0 if all(w in typed for w in term.split()) else ALIAS_WEIGHT
             if all(w in focus for w in term.split()):
                 factor *= 1 + FOCUS_WEIGHT
             elsewise = set().union(*(misspelt[w] for w in term.split() if w in misspelt))
@@ -289,7 +290,7 @@ class ProcedureSearch:
                 continue
             record = self._record_of[doc]
             matches[record] = max(matches.get(record, 0.0), self._match(doc, score, named))
-        asked = variants.of_question(query.expanded, last.expanded if last else None)
+        asked = variants.of_question(query.expanded, last.expanded if last else None, query.typed)
         organisation = bool(ORGANISATION.search(" ".join(query.expanded)))
         fits = [variants.fit(variant, asked) for variant in self._variants]
         ranked = [

@@ -89,6 +89,25 @@ EVERYONE = {"cong dan viet nam": "everyone"}
 # Records for Vietnamese abroad (embassies, Bộ Ngoại giao) are the "ở nước ngoài" variant of a local one.
 ABROAD_AGENCY = re.compile(r"ở nước ngoài", re.IGNORECASE)
 ABROAD_PROMULGATOR = "Bộ Ngoại giao"
+# The level of government a record is run at, from its name ("(cấp tỉnh)", "thuộc thẩm quyền của cấp
+# trung ương") or else its agencies: a question that names a level ("trong phạm vi tỉnh", "công an xã")
+# means that level's twin of a procedure the catalogue holds at several.
+LEVELS = {"xã": "xa", "huyện": "xa", "phường": "xa", "tỉnh": "tinh", "tw": "tw", "trung ương": "tw"}
+NAME_LEVEL = re.compile(r"\bcấp (xã|huyện|tỉnh|tw|trung ương)\b", re.IGNORECASE)
+# An agency's level, tried in this order ("Ủy ban nhân dân tỉnh và thành phố trực thuộc Trung ương" is a province's).
+AGENCY_LEVELS = tuple(
+    (level, re.compile(pattern, re.IGNORECASE))
+    for level, pattern in (
+        ("xa", r"cấp\s+(?:xã|huyện)|phường|^(?:ubnd|ủy ban nhân dân) xã|^Chi nhánh Văn phòng|^Thuế cơ sở"),
+        ("tinh", r"tỉnh|^Sở\b"),
+        ("tw", r"^Bộ\b|Bộ trưởng|cơ quan ngang Bộ|^(?:Cục|Tổng cục)\b|Chính phủ|Trung ương|Nhà nước Việt Nam"),
+    )
+)
+ASKED_LEVELS: dict[str, str] = {
+    f"{before} {level}": label
+    for level, label in LEVELS.items()
+    for before in ("cấp", "ubnd", "ủy ban nhân dân", "ủy ban", "công an", "phạm vi")
+} | {"phường": "xa", "lên bộ": "tw", "cấp bộ": "tw", "trung ương": "tw"}
 # Words a question uses for a child when it gives no age: they satisfy a record for under-N-year-olds.
 CHILD_WORDS = dict.fromkeys(["be", "tre", "nho", "so sinh"], "child")
 
@@ -99,12 +118,14 @@ ENDINGS = frozenset({"huy", "thu hoi", "xoa", "cham dut", "tam ngung", "dung", "
 ENDING_PENALTY = 0.6
 QUALIFIER_PENALTY = 0.7  # per qualifier of the record the question does not say
 UNMET_PENALTY = 0.85  # per qualifier the question says and the record lacks
+LEVEL_PENALTY = 0.8  # the question names a level of government the record is not run at
 AGE_PENALTY = 0.6  # the question's age is outside the record's, or a child's record and no child is said
 
 _LOWER_AGE = re.compile(r"\b(tu du|tu|du|tren) (\d+) tuoi")
 _UPPER_AGE = re.compile(r"\b(duoi|chua du|den duoi|den) (\d+) tuoi")
 _AGE = re.compile(r"\b(?:(duoi|chua du|tren|tu du|tu) )?(\d+) tuoi")
 _ACTIONS, _QUALIFIERS, _EVERYONE, _CHILD = labels(ACTIONS), labels(QUALIFIERS), labels(EVERYONE), labels(CHILD_WORDS)
+_LEVELS = labels(ASKED_LEVELS)
 
 
 @dataclass(frozen=True)
@@ -115,6 +136,7 @@ class Variant:
     plain: bool = True  # the record does the plain procedure too ("Cấp, cấp lại ...", or no action at all)
     qualifiers: frozenset[str] = frozenset()
     ages: tuple[int, int] | None = None  # [from, to) years of age the record is for
+    levels: frozenset[str] = frozenset()  # levels of government it is run at, when known
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,7 @@ class Asked:
     qualifiers: frozenset[str]
     age: int | None  # the age a question gives
     child: bool  # the question speaks of a child
+    levels: frozenset[str] = frozenset()  # levels of government the question names
 
 
 def of_record(name: list[str], procedure: Procedure, first_part: list[str] | None = None) -> Variant:
@@ -140,14 +163,17 @@ def of_record(name: list[str], procedure: Procedure, first_part: list[str] | Non
         qualifiers.add("o nuoc ngoai")
     actions = frozenset(_ACTIONS.find(name, before=HEAD))
     plain = not actions or (first_part is not None and len(first_part) <= PLAIN_ACT and not _ACTIONS.find(first_part))
-    return Variant(actions=actions, plain=plain, qualifiers=frozenset(qualifiers), ages=_ages(name))
+    return Variant(
+        actions=actions, plain=plain, qualifiers=frozenset(qualifiers), ages=_ages(name), levels=_levels(procedure)
+    )
 
 
-def of_question(words: list[str], request: list[str] | None = None) -> Asked:
+def of_question(words: list[str], request: list[str] | None = None, typed: list[str] | None = None) -> Asked:
     """The variant words a question says, from its expanded syllables.
 
     `request`, the sentence a story ends with, says the action when it names one: "công ty cũ
-    giải thể rồi" earlier in the story is what happened, not what is asked.
+    giải thể rồi" earlier in the story is what happened, not what is asked. A level of government
+    counts only when `typed`, the citizen's own words, names it, not an alias ("lễ hội làng").
     """
     age = _AGE.search(" ".join(words))
     actions = set(_ACTIONS.find(request or [])) or set(_ACTIONS.find(words))
@@ -161,6 +187,7 @@ def of_question(words: list[str], request: list[str] | None = None) -> Asked:
         qualifiers=frozenset(qualifiers),
         age=int(age.group(2)) + {"duoi": -1, "chua du": -1, "tren": 1}.get(age.group(1), 0) if age else None,
         child=bool(_CHILD.find(words)),
+        levels=frozenset(_LEVELS.find(words if typed is None else typed)),
     )
 
 
@@ -174,6 +201,8 @@ def fit(record: Variant, question: Asked) -> float:
         factor *= ACTION_PENALTY
     factor *= QUALIFIER_PENALTY ** len(record.qualifiers - question.qualifiers)
     factor *= UNMET_PENALTY ** len(question.qualifiers - record.qualifiers)
+    if question.levels and record.levels and not question.levels & record.levels:
+        factor *= LEVEL_PENALTY
     if record.ages is not None:
         low, high = record.ages
         if question.age is not None:
@@ -181,6 +210,16 @@ def fit(record: Variant, question: Asked) -> float:
         elif low == 0 and not question.child:
             factor *= AGE_PENALTY
     return factor
+
+
+def _levels(procedure: Procedure) -> frozenset[str]:
+    named = {LEVELS[level.lower()] for level in NAME_LEVEL.findall(procedure.name)}
+    if named:
+        return frozenset(named)
+    return frozenset(
+        next((level for level, agency in AGENCY_LEVELS if agency.search(department)), None)
+        for department in procedure.departments
+    ) - {None}
 
 
 def _ages(name: list[str]) -> tuple[int, int] | None:

@@ -249,6 +249,22 @@ def test_commune_records_and_local_ones_come_before_embassy_ones() -> None:
     assert top(search, "chứng thực chữ ký") == "2"
 
 
+def test_a_level_of_government_the_citizen_names_picks_that_level_s_record() -> None:
+    central = "Cấp giấy phép hoạt động dự báo khí tượng thủy văn (cấp TW)"
+    province = "Cấp giấy phép hoạt động dự báo khí tượng thủy văn (cấp tỉnh)"
+    commune = "Cấp giấy phép hoạt động dự báo khí tượng thủy văn"
+    search = make_search(central, province, commune, departments={commune: ("Ủy ban nhân dân cấp xã",)})
+    assert top(search, "xin giấy phép dự báo khí tượng thủy văn") == "3"
+    assert top(search, "xin giấy phép dự báo khí tượng thủy văn trong phạm vi tỉnh") == "2"
+    assert top(search, "xin giay phep du bao khi tuong thuy van cap trung uong") == "1"
+    assert top(search, "ubnd xã có cấp giấy phép dự báo khí tượng thủy văn không") == "3"
+
+
+def test_a_level_only_an_alias_writes_is_not_asked() -> None:
+    assert variants.of_question("le hoi cap xa".split(), None, "le hoi lang".split()).levels == frozenset()
+    assert variants.of_question("le hoi cap xa".split(), None, "le hoi cap xa".split()).levels == {"xa"}
+
+
 def test_notes_in_parentheses_match_without_lengthening_the_name() -> None:
     search = make_search(
         "Cấp giấy phép xây dựng mới (công trình không theo tuyến, theo tuyến trong đô thị, tín ngưỡng, tôn giáo)",
