@@ -55,6 +55,7 @@ TEENCODE: dict[str, str] = {
     "r": "rồi",
     "ns": "nói",
     "bh": "bao giờ",
+    "h": "giờ",  # "bao h", "mấy h"
     "trc": "trước",
     "onl": "online",
     "ol": "online",
@@ -181,7 +182,9 @@ def spelt_syllables(text: str) -> list[Spelt]:
     for match in _SYLLABLE.finditer(unicodedata.normalize("NFC", text)):
         word = match.group()
         parts = canonical_word(word).split()
-        if len(parts) == 1:
+        folded = fold(word)
+        # An abbreviation's marks ("đ" in "đc") are not those of the word it stands for ("được").
+        if parts == [SPELLINGS.get(folded, folded)]:
             lower = word.lower()
             marks = "".join(sorted(c for c in unicodedata.normalize("NFD", lower) if unicodedata.combining(c)))
             out.append(Spelt(parts[0], marks + "đ" * ("đ" in lower)))

@@ -89,6 +89,15 @@ EVERYONE = {"cong dan viet nam": "everyone"}
 # Records for Vietnamese abroad (embassies, Bộ Ngoại giao) are the "ở nước ngoài" variant of a local one.
 ABROAD_AGENCY = re.compile(r"ở nước ngoài", re.IGNORECASE)
 ABROAD_PROMULGATOR = "Bộ Ngoại giao"
+# Bộ Quốc phòng's records are for the army even where their names read like a civilian twin's ("Cấp mới
+# giấy phép hành nghề khám bệnh, chữa bệnh" is for army doctors): a question speaking of the army means
+# them. One that does not may still mean one: many have no civilian twin (flycam permits, oil-spill plans).
+ARMY_PROMULGATOR = "Bộ Quốc phòng"
+ARMY_WORDS = dict.fromkeys(
+    "quân đội|quân nhân|quân sự|quân y|quân khu|quốc phòng|bộ đội|đi lính|sĩ quan|tại ngũ|xuất ngũ|nhập ngũ"
+    "|phục viên|dân quân|biên phòng|du kích|chiến sĩ|trung đoàn|sư đoàn|lữ đoàn|đại đội|tiểu đoàn|cam ranh".split("|"),
+    "quan doi",
+)
 # The level of government a record is run at, from its name ("(cấp tỉnh)", "thuộc thẩm quyền của cấp
 # trung ương") or else its agencies: a question that names a level ("trong phạm vi tỉnh", "công an xã")
 # means that level's twin of a procedure the catalogue holds at several.
@@ -125,7 +134,7 @@ _LOWER_AGE = re.compile(r"\b(tu du|tu|du|tren) (\d+) tuoi")
 _UPPER_AGE = re.compile(r"\b(duoi|chua du|den duoi|den) (\d+) tuoi")
 _AGE = re.compile(r"\b(?:(duoi|chua du|tren|tu du|tu) )?(\d+) tuoi")
 _ACTIONS, _QUALIFIERS, _EVERYONE, _CHILD = labels(ACTIONS), labels(QUALIFIERS), labels(EVERYONE), labels(CHILD_WORDS)
-_LEVELS = labels(ASKED_LEVELS)
+_LEVELS, _ARMY = labels(ASKED_LEVELS), labels(ARMY_WORDS)
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,8 @@ def of_record(name: list[str], procedure: Procedure, first_part: list[str] | Non
     qualifiers = set(_QUALIFIERS.find(name))
     if _EVERYONE.find(name):
         qualifiers -= {"nuoc ngoai", "o nuoc ngoai"}
+    if procedure.promulgated_by == ARMY_PROMULGATOR:
+        qualifiers.add("quan doi")
     if procedure.promulgated_by == ABROAD_PROMULGATOR or any(ABROAD_AGENCY.search(d) for d in procedure.departments):
         qualifiers.add("o nuoc ngoai")
     actions = frozenset(_ACTIONS.find(name, before=HEAD))
@@ -182,6 +193,7 @@ def of_question(words: list[str], request: list[str] | None = None, typed: list[
     qualifiers = set(_QUALIFIERS.find(words))
     if "nuoc" in words and "ngoai" in words:  # any mention of abroad brings in a foreign element
         qualifiers.add("nuoc ngoai")
+    qualifiers.update(_ARMY.find(words))
     return Asked(
         actions=frozenset(actions),
         qualifiers=frozenset(qualifiers),
@@ -199,7 +211,7 @@ def fit(record: Variant, question: Asked) -> float:
             factor *= ACTION_PENALTY
     elif not record.plain:
         factor *= ACTION_PENALTY
-    factor *= QUALIFIER_PENALTY ** len(record.qualifiers - question.qualifiers)
+    factor *= QUALIFIER_PENALTY ** len(record.qualifiers - question.qualifiers - {"quan doi"})
     factor *= UNMET_PENALTY ** len(question.qualifiers - record.qualifiers)
     if question.levels and record.levels and not question.levels & record.levels:
         factor *= LEVEL_PENALTY

@@ -81,7 +81,9 @@ def test_an_alias_does_not_apply_to_words_typed_with_other_diacritics() -> None:
     assert "cai" not in search.query_words("làm khai sinh ở Sài Gòn")
 
 
-def make_search(*names: str, departments: dict[str, tuple[str, ...]] | None = None) -> ProcedureSearch:
+def make_search(
+    *names: str, departments: dict[str, tuple[str, ...]] | None = None, promulgated_by: dict[str, str] | None = None
+) -> ProcedureSearch:
     """A search over a small made-up catalogue: codes 1, 2, 3... in the order given."""
     procedures = [
         Procedure(
@@ -89,7 +91,7 @@ def make_search(*names: str, departments: dict[str, tuple[str, ...]] | None = No
             name=name,
             categories=(),
             departments=(departments or {}).get(name, ()),
-            promulgated_by="",
+            promulgated_by=(promulgated_by or {}).get(name, ""),
             targets=(),
             kind="STANDARD",
         )
@@ -263,6 +265,16 @@ def test_a_level_of_government_the_citizen_names_picks_that_level_s_record() -> 
 def test_a_level_only_an_alias_writes_is_not_asked() -> None:
     assert variants.of_question("le hoi cap xa".split(), None, "le hoi lang".split()).levels == frozenset()
     assert variants.of_question("le hoi cap xa".split(), None, "le hoi cap xa".split()).levels == {"xa"}
+
+
+def test_a_question_speaking_of_the_army_means_the_army_s_record() -> None:
+    civil = "Cấp Giấy chứng nhận huấn luyện kỹ thuật an toàn vật liệu nổ công nghiệp"
+    army = "Thủ tục cấp Giấy chứng nhận huấn luyện kỹ thuật an toàn vật liệu nổ công nghiệp"
+    drone = "Cấp giấy phép bay cho tàu bay không người lái"
+    search = make_search(civil, army, drone, promulgated_by={army: "Bộ Quốc phòng", drone: "Bộ Quốc phòng"})
+    assert top(search, "thợ mìn xin giấy chứng nhận huấn luyện an toàn vật liệu nổ") == "1"
+    assert top(search, "thợ mìn bên quốc phòng xin giấy chứng nhận huấn luyện an toàn vật liệu nổ") == "2"
+    assert top(search, "xin giấy phép bay flycam không người lái") == "3"  # not naming the army does not rule it out
 
 
 def test_notes_in_parentheses_match_without_lengthening_the_name() -> None:

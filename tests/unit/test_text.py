@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlu.text import canonical, canonical_syllables, fold, has_diacritics, nfc_with_offsets
+from nlu.text import canonical, canonical_syllables, clashes, fold, has_diacritics, nfc_with_offsets, spelt_syllables
 
 
 def test_fold_strips_vietnamese_diacritics_and_d_bar() -> None:
@@ -23,6 +23,13 @@ def test_a_word_typed_with_diacritics_its_abbreviation_lacks_is_another_word() -
     assert canonical_syllables("sổ hồng bị hỏng") == ["so", "hong", "bi", "hong"]
     assert canonical_syllables("hẻm 5") == ["hem", "5"]
     assert canonical_syllables("định kì, lí lịch") == ["dinh", "ky", "ly", "lich"]  # spellings, whatever the marks
+
+
+def test_an_abbreviation_is_not_held_to_the_marks_it_was_typed_with() -> None:
+    # "đc" is "được": its "đ" must not make it clash with a phrase writing "được".
+    typed, written = spelt_syllables("tìm đc việc"), spelt_syllables("tìm được việc")
+    assert typed == written and not any(clashes(t, w) for t, w in zip(typed, written))
+    assert clashes(spelt_syllables("đi để")[1], spelt_syllables("đi đẻ")[1])
 
 
 def test_nfd_input_gives_the_same_canonical_form() -> None:
