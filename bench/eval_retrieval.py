@@ -50,6 +50,9 @@ DEVELOPMENT = [
         "blind_f",
         "blind_g",
         "blind_h",
+        "blind_i",
+        "blind_j",
+        "blind_k",
     )
 ]
 HELD_OUT = SETS / "retrieval_holdout.yml"
