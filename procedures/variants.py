@@ -93,10 +93,13 @@ ABROAD_PROMULGATOR = "Bộ Ngoại giao"
 # giấy phép hành nghề khám bệnh, chữa bệnh" is for army doctors): a question speaking of the army means
 # them. One that does not may still mean one: many have no civilian twin (flycam permits, oil-spill plans).
 ARMY_PROMULGATOR = "Bộ Quốc phòng"
+ARMY = "quan doi"
+# Qualifiers that count only when a question says them: a record having one is not ranked down for it.
+ASKED_ONLY = frozenset({ARMY})
 ARMY_WORDS = dict.fromkeys(
     "quân đội|quân nhân|quân sự|quân y|quân khu|quốc phòng|bộ đội|đi lính|sĩ quan|tại ngũ|xuất ngũ|nhập ngũ"
     "|phục viên|dân quân|biên phòng|du kích|chiến sĩ|trung đoàn|sư đoàn|lữ đoàn|đại đội|tiểu đoàn|cam ranh".split("|"),
-    "quan doi",
+    ARMY,
 )
 # The level of government a record is run at, from its name ("(cấp tỉnh)", "thuộc thẩm quyền của cấp
 # trung ương") or else its agencies: a question that names a level ("trong phạm vi tỉnh", "công an xã")
@@ -169,7 +172,7 @@ def of_record(name: list[str], procedure: Procedure, first_part: list[str] | Non
     if _EVERYONE.find(name):
         qualifiers -= {"nuoc ngoai", "o nuoc ngoai"}
     if procedure.promulgated_by == ARMY_PROMULGATOR:
-        qualifiers.add("quan doi")
+        qualifiers.add(ARMY)
     if procedure.promulgated_by == ABROAD_PROMULGATOR or any(ABROAD_AGENCY.search(d) for d in procedure.departments):
         qualifiers.add("o nuoc ngoai")
     actions = frozenset(_ACTIONS.find(name, before=HEAD))
@@ -211,7 +214,7 @@ def fit(record: Variant, question: Asked) -> float:
             factor *= ACTION_PENALTY
     elif not record.plain:
         factor *= ACTION_PENALTY
-    factor *= QUALIFIER_PENALTY ** len(record.qualifiers - question.qualifiers - {"quan doi"})
+    factor *= QUALIFIER_PENALTY ** len(record.qualifiers - question.qualifiers - ASKED_ONLY)
     factor *= UNMET_PENALTY ** len(question.qualifiers - record.qualifiers)
     if question.levels and record.levels and not question.levels & record.levels:
         factor *= LEVEL_PENALTY
