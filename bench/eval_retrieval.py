@@ -34,8 +34,11 @@ def load_cases(path: Path = CASES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
 
 
-def evaluate(search: Any, catalogue: Any, path: Path) -> None:
-    """Print the top-1 / top-3 table of one case file and, unless it is held out, its top-1 misses."""
+def evaluate(search: Any, catalogue: Any, path: Path) -> tuple[int, int, int]:
+    """Print the top-1 / top-3 table of one case file and, unless it is held out, its top-1 misses.
+
+    Returns its number of questions, top-1 hits and top-3 hits.
+    """
     cases = load_cases(path)
     hits1: Counter[str] = Counter()
     hits3: Counter[str] = Counter()
@@ -62,14 +65,16 @@ def evaluate(search: Any, catalogue: Any, path: Path) -> None:
         print(f"{key:<16} {totals[key]:>4} {hits1[key] / totals[key]:>7.1%} {hits3[key] / totals[key]:>7.1%}")
     print("bot: " + ", ".join(f"{name} {outcomes[name] / len(cases):.1%}" for name in OUTCOMES))
     print(f"\n{len(cases)} questions in {elapsed * 1000:.0f} ms")
+    scores = totals["all"], hits1["all"], hits3["all"]
     if path.resolve() == HELD_OUT:
         print("(held out: its misses are not shown)\n")
-        return
+        return scores
     print(f"\ntop-1 misses ({len(misses)}):")
     for question, expected, ranked in misses:
         names = [catalogue.get(code).name[:60] for code in ranked]
         print(f"  {question}\n     expected {expected} got {list(zip(ranked, names))}")
     print()
+    return scores
 
 
 OUTCOMES = ("answers right", "offers it among choices", "answers wrong", "offers others", "finds none")
@@ -90,8 +95,16 @@ def main(argv: list[str]) -> int:
 
     catalogue = Catalogue.load()
     search = ProcedureSearch(catalogue.procedures)
-    for path in [Path(arg) for arg in argv] or [*DEVELOPMENT, HELD_OUT]:
-        evaluate(search, catalogue, path)
+    paths = [Path(arg) for arg in argv] or [*DEVELOPMENT, HELD_OUT]
+    scored = {path: evaluate(search, catalogue, path) for path in paths}
+    # One line per development set and their sum: the figure that must not drop when tuning.
+    development = {path: score for path, score in scored.items() if path.resolve() != HELD_OUT}
+    if len(development) > 1:
+        print(f"{'development set':<32} {'n':>5} {'top-1':>7} {'top-3':>7}")
+        for path, (n, top1, top3) in development.items():
+            print(f"{path.name:<32} {n:>5} {top1 / n:>7.1%} {top3 / n:>7.1%}")
+        n, top1, top3 = (sum(column) for column in zip(*development.values()))
+        print(f"{'all development sets':<32} {n:>5} {top1:>7} {top3:>7}  ({top1 / n:.1%} / {top3 / n:.1%})")
     return 0
 
 
