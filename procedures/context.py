@@ -92,4 +92,7 @@ def _reading(rule: Rule, around: list[str]) -> tuple[str, ...] | None:
 def _says(words: list[str], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     first = phrase[0]
-    return any(word == first and tuple(words[i : i + size]) == phrase for i, word in enumerate(words))
+    return any(
+        word == first and tuple(words[i : i + size]) == phrase and agrees(words[i : i + size], phrase)
+        for i, word in enumerate(words)
+    )

@@ -353,6 +353,14 @@ def test_a_context_alias_reads_a_phrase_by_what_else_the_question_says() -> None
     assert top(search, "thủ tục sang tên") == "1"  # no context said: the default
 
 
+def test_a_context_typed_with_other_diacritics_is_not_said() -> None:
+    # "quận" is not "quán": folded alike, they are other words; typed plain, "quan" may be either.
+    search = search_with({"hai vợ chồng": {"quán": "hộ kinh doanh"}}, "Đăng ký thành lập hộ kinh doanh")
+    assert "kinh" in search.query_words("hai vợ chồng muốn mở quán")
+    assert "kinh" not in search.query_words("hai vợ chồng ở quận 7 muốn chuyển hộ khẩu")
+    assert "kinh" in search.query_words("hai vo chong mo quan")
+
+
 def test_an_alias_typed_without_diacritics_applies_where_teencode_reads_it_otherwise() -> None:
     # "so hong" reads "sổ không" ("hong" is teencode for "không"), but is also "sổ hồng" typed plain.
     rules = {"sổ hồng": "giấy chứng nhận", "sang tên": {"sổ hồng": "chuyển nhượng"}}
