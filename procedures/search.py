@@ -290,7 +290,7 @@ class ProcedureSearch:
                 continue
             record = self._record_of[doc]
             matches[record] = max(matches.get(record, 0.0), self._match(doc, score, named))
-        asked = variants.of_question(query.expanded, last.expanded if last else None, query.typed)
+        asked = variants.of_question(query.expanded, last.expanded if last else None, (last or query).typed)
         organisation = bool(ORGANISATION.search(" ".join(query.expanded)))
         fits = [variants.fit(variant, asked) for variant in self._variants]
         ranked = [

@@ -102,8 +102,9 @@ ARMY_WORDS = dict.fromkeys(
     ARMY,
 )
 # The level of government a record is run at, from its name ("(cấp tỉnh)", "thuộc thẩm quyền của cấp
-# trung ương") or else its agencies: a question that names a level ("trong phạm vi tỉnh", "công an xã")
-# means that level's twin of a procedure the catalogue holds at several.
+# trung ương") or else its agencies: a question that names a level ("trong phạm vi tỉnh", "công an xã",
+# "xin gia hạn ở tỉnh", "giấy phép do tỉnh cấp") means that level's twin of a procedure the catalogue
+# holds at several.
 LEVELS = {"xã": "xa", "huyện": "xa", "phường": "xa", "tỉnh": "tinh", "tw": "tw", "trung ương": "tw"}
 NAME_LEVEL = re.compile(r"\bcấp (xã|huyện|tỉnh|tw|trung ương)\b", re.IGNORECASE)
 # An agency's level, tried in this order ("Ủy ban nhân dân tỉnh và thành phố trực thuộc Trung ương" is a province's).
@@ -118,8 +119,9 @@ AGENCY_LEVELS = tuple(
 ASKED_LEVELS: dict[str, str] = {
     f"{before} {level}": label
     for level, label in LEVELS.items()
-    for before in ("cấp", "ubnd", "ủy ban nhân dân", "ủy ban", "công an", "phạm vi")
-} | {"phường": "xa", "lên bộ": "tw", "cấp bộ": "tw", "trung ương": "tw"}
+    for before in ("cấp", "ubnd", "ủy ban nhân dân", "ủy ban", "công an", "phạm vi", "ở", "tại", "lên", "do", "của")
+} | {f"{level} cấp": label for level, label in LEVELS.items()}
+ASKED_LEVELS |= {"phường": "xa", "lên bộ": "tw", "cấp bộ": "tw", "trung ương": "tw"}
 # Words a question uses for a child when it gives no age: they satisfy a record for under-N-year-olds.
 CHILD_WORDS = dict.fromkeys(["be", "tre", "nho", "so sinh"], "child")
 
@@ -187,7 +189,8 @@ def of_question(words: list[str], request: list[str] | None = None, typed: list[
 
     `request`, the sentence a story ends with, says the action when it names one: "công ty cũ
     giải thể rồi" earlier in the story is what happened, not what is asked. A level of government
-    counts only when `typed`, the citizen's own words, names it, not an alias ("lễ hội làng").
+    counts only when `typed`, the citizen's own words of the request, names it: not an alias ("lễ hội
+    làng"), nor a story's "đã làm khai tử ở xã".
     """
     age = _AGE.search(" ".join(words))
     actions = set(_ACTIONS.find(request or [])) or set(_ACTIONS.find(words))

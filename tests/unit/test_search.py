@@ -260,6 +260,11 @@ def test_a_level_of_government_the_citizen_names_picks_that_level_s_record() -> 
     assert top(search, "xin giấy phép dự báo khí tượng thủy văn trong phạm vi tỉnh") == "2"
     assert top(search, "xin giay phep du bao khi tuong thuy van cap trung uong") == "1"
     assert top(search, "ubnd xã có cấp giấy phép dự báo khí tượng thủy văn không") == "3"
+    assert top(search, "giấy phép dự báo khí tượng thủy văn do tỉnh cấp sắp hết hạn") == "2"
+    assert top(search, "xin giấy phép dự báo khí tượng thủy văn ở tỉnh") == "2"
+    # A level a story's other sentences name is where something happened, not what is asked.
+    story = "Công ty đã đăng ký kinh doanh ở tỉnh. Giờ xin giấy phép dự báo khí tượng thủy văn"
+    assert top(search, story) == "3"
 
 
 def test_a_level_only_an_alias_writes_is_not_asked() -> None:
