@@ -149,8 +149,9 @@ class ProcedureSearch:
             self._docs.append(terms | _terms(QUESTION_TABLE.replace(canonical_syllables(note))) if note else terms)
         self._average = sum(self._lengths) / max(len(self._lengths), 1)
         # A long name listing cases after semicolons ("Đăng ký biến động ... trong các trường hợp ...;
-        # chuyển nhượng, thừa kế, tặng cho ...") is also indexed case by case, each case after the
-        # name's head, so that naming one case is not drowned in the others. Documents past the
+        # chuyển nhượng, thừa kế, tặng cho ...") or procedures after slashes ("Đăng ký sử dụng hoá đơn
+        # điện tử/ Thay đổi nội dung .../Khai thác dữ liệu ...") is also indexed case by case, each case
+        # after the name's head, so that naming one case is not drowned in the others. Documents past the
         # records are such cases; a record scores as its best document.
         self._record_of = list(range(len(procedures)))
         # A case stands for its record only when the question names it: with the head alone, the short
@@ -158,7 +159,7 @@ class ProcedureSearch:
         self._case_words: list[frozenset[str]] = []
         cased_names = list(names)
         for index, procedure in enumerate(procedures):
-            for case in _name_parts(procedure.name)[0].split(";")[1:]:
+            for case in _cases(_name_parts(procedure.name)[0])[1:]:
                 head, own = names[index][:CASE_HEAD], QUESTION_TABLE.replace(canonical_syllables(case))
                 cased_names.append(head + own)
                 self._case_words.append(frozenset(own) - frozenset(head))
@@ -380,6 +381,25 @@ def _name_parts(name: str) -> tuple[str, str]:
     """A name without its level note, split into the name proper and its notes in parentheses."""
     name = _LEVEL_NOTE.sub(" ", name)
     return _NOTE.sub(" ", name), " ".join(_NOTE.findall(name))
+
+
+# "/" between words joins alternatives ("cấp mới/cấp lại", "doanh nghiệp/hợp tác xã"); before a capital
+# it starts the next procedure of a list.
+_SLASH = re.compile(r"(?<=[^\W\d])\s*/\s*(?=[^\W\d])")
+
+
+def _cases(name: str) -> list[str]:
+    """A name's cases: its parts between semicolons, and between slashes where a capital follows."""
+    cases = []
+    for part in name.split(";"):
+        head, *rest = _SLASH.split(part)
+        cases.append(head)
+        for piece in rest:
+            if piece[0].isupper():
+                cases.append(piece)
+            else:
+                cases[-1] += "/" + piece
+    return cases
 
 
 def _first_part(name: str) -> list[str] | None:

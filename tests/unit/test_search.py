@@ -10,7 +10,7 @@ from procedures import variants
 from procedures.catalogue import Catalogue
 from procedures.context import ContextAliases
 from procedures.model import Procedure
-from procedures.search import ProcedureSearch, load_aliases
+from procedures.search import ProcedureSearch, _cases, load_aliases
 
 
 @pytest.mark.parametrize(
@@ -137,6 +137,20 @@ def test_a_case_listed_in_a_long_name_is_found_like_a_short_name() -> None:
         "Đăng ký đất đai lần đầu",
     )
     assert top(search, "đăng ký biến động tặng cho quyền sử dụng đất") == "1"
+
+
+def test_a_procedure_listed_after_a_slash_is_a_case_of_its_own() -> None:
+    search = make_search(
+        "Đăng ký sử dụng hoá đơn điện tử/ Thay đổi nội dung đăng ký sử dụng hoá đơn điện tử/ ủy nhiệm lập hóa "
+        "đơn điện tử/ Chuyển đổi áp dụng hóa đơn điện tử có mã của cơ quan thuế/Khai thác dữ liệu của chi nhánh, "
+        "đơn vị phụ thuộc/Thông báo tạm ngừng sử dụng hóa đơn điện tử/Tích hợp hóa đơn điện tử với biên lai thu thuế",
+        "Xử lý hóa đơn điện tử đã lập sai",
+    )
+    assert top(search, "cửa hàng muốn đăng ký dùng hóa đơn điện tử") == "1"
+    assert _cases("Cấp mới/cấp lại giấy phép/ Gia hạn giấy phép") == [
+        "Cấp mới/cấp lại giấy phép",
+        "Gia hạn giấy phép",
+    ]
 
 
 def test_a_case_not_named_gives_its_long_name_no_advantage() -> None:
