@@ -22,6 +22,7 @@ def test_a_word_typed_with_diacritics_its_abbreviation_lacks_is_another_word() -
     assert canonical_syllables("hông có, đc ko") == ["khong", "co", "duoc", "khong"]
     assert canonical_syllables("sổ hồng bị hỏng") == ["so", "hong", "bi", "hong"]
     assert canonical_syllables("hẻm 5") == ["hem", "5"]
+    assert canonical_syllables("giải thể dn ở đn") == ["giai", "the", "doanh", "nghiep", "o", "dn"]  # Đà Nẵng
     assert canonical_syllables("định kì, lí lịch") == ["dinh", "ky", "ly", "lich"]  # spellings, whatever the marks
 
 
