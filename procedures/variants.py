@@ -106,14 +106,16 @@ ARMY_WORDS = dict.fromkeys(
 # "xin gia hạn ở tỉnh", "giấy phép do tỉnh cấp") means that level's twin of a procedure the catalogue
 # holds at several.
 LEVELS = {"xã": "xa", "huyện": "xa", "phường": "xa", "tỉnh": "tinh", "tw": "tw", "trung ương": "tw"}
-NAME_LEVEL = re.compile(r"\bcấp (xã|huyện|tỉnh|tw|trung ương)\b", re.IGNORECASE)
+# A name's "(cấp Bộ)" is the central twin; a question's plain "cua bo" is as often "của bố".
+NAME_LEVELS = LEVELS | {"bộ": "tw"}
+NAME_LEVEL = re.compile(r"\bcấp (xã|huyện|tỉnh|tw|trung ương|bộ)\b", re.IGNORECASE)
 # An agency's level, tried in this order ("Ủy ban nhân dân tỉnh và thành phố trực thuộc Trung ương" is a province's).
 AGENCY_LEVELS = tuple(
     (level, re.compile(pattern, re.IGNORECASE))
     for level, pattern in (
         ("xa", r"cấp\s+(?:xã|huyện)|phường|^(?:ubnd|ủy ban nhân dân) xã|^Chi nhánh Văn phòng|^Thuế cơ sở"),
         ("tinh", r"tỉnh|^Sở\b"),
-        ("tw", r"^Bộ\b|Bộ trưởng|cơ quan ngang Bộ|^(?:Cục|Tổng cục)\b|Chính phủ|Trung ương|Nhà nước Việt Nam"),
+        ("tw", r"^Bộ\b|- Bộ\b|Bộ trưởng|cơ quan ngang Bộ|^(?:Cục|Tổng cục)\b|Chính phủ|Trung ương|Nhà nước Việt Nam"),
     )
 )
 ASKED_LEVELS: dict[str, str] = {
@@ -231,7 +233,7 @@ def fit(record: Variant, question: Asked) -> float:
 
 
 def _levels(procedure: Procedure) -> frozenset[str]:
-    named = {LEVELS[level.lower()] for level in NAME_LEVEL.findall(procedure.name)}
+    named = {NAME_LEVELS[level.lower()] for level in NAME_LEVEL.findall(procedure.name)}
     if named:
         return frozenset(named)
     return frozenset(

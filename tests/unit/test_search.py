@@ -281,6 +281,24 @@ def test_a_level_of_government_the_citizen_names_picks_that_level_s_record() -> 
     assert top(search, story) == "3"
 
 
+def test_a_ministry_s_record_is_the_central_level() -> None:
+    # Ties on words go to the shorter name, here the ministry's, unless its level is known.
+    search = make_search(
+        "Công nhận kết quả thăm dò khoáng sản (cấp Bộ)", "Công nhận kết quả thăm dò khoáng sản (cấp Tỉnh)"
+    )
+    assert top(search, "cong nhan ket qua tham do khoang san cap tinh") == "2"
+    # Twins by name alone: the agency tells a ministry's ("Văn phòng ... - Bộ ...") from a province's.
+    name = "Công nhận kết quả thăm dò khoáng sản"
+    departments = [("Văn phòng Hội đồng đánh giá trữ lượng - Bộ NN và MT",), ("Sở Nông nghiệp và Môi trường",)]
+    procedures = [
+        Procedure(code, name, (), agency, "", (), "STANDARD") for code, agency in zip(("1", "2"), departments)
+    ]
+    search = ProcedureSearch(procedures, aliases={})
+    assert top(search, "công nhận kết quả thăm dò khoáng sản") == "1"
+    assert top(search, "công nhận kết quả thăm dò khoáng sản cấp tỉnh") == "2"
+    assert top(search, "công nhận kết quả thăm dò khoáng sản cấp trung ương") == "1"
+
+
 def test_a_level_only_an_alias_writes_is_not_asked() -> None:
     assert variants.of_question("le hoi cap xa".split(), None, "le hoi lang".split()).levels == frozenset()
     assert variants.of_question("le hoi cap xa".split(), None, "le hoi cap xa".split()).levels == {"xa"}
