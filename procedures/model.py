@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,7 @@ class Procedure:
             code=row["code"],
             name=" ".join(_text(row.get("name")).split()),
             categories=tuple(row.get("categories") or ()),
-            departments=tuple(d for d in row.get("departments") or () if d),
+            departments=tuple(_text(d) for d in row.get("departments") or () if d),
             promulgated_by=_text(row.get("departmentPromulgate")),
             targets=tuple(row.get("formalityTargetType") or ()),
             kind=row.get("type") or "STANDARD",
@@ -113,7 +114,8 @@ class Procedure:
 
 
 def _text(value: Any) -> str:
-    return str(value).strip() if value else ""
+    # Some of the portal's names come decomposed (NFD): shown and compared as composed text.
+    return unicodedata.normalize("NFC", str(value).strip()) if value else ""
 
 
 def _number(value: Any) -> float | None:

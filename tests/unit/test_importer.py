@@ -3,12 +3,14 @@
 import json
 import sqlite3
 import tarfile
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from procedures.catalogue import Catalogue
 from procedures.importer import DEFAULT_SOURCE, ExportError, read_export, write_database
+from procedures.model import Procedure
 
 
 def make_export(folder: Path) -> Path:
@@ -72,3 +74,16 @@ def test_rows_without_code_are_refused(tmp_path: Path) -> None:
     (folder / "catalog.jsonl").write_text('{"name": "Thủ tục không mã"}\n', encoding="utf-8")
     with pytest.raises(ExportError, match="no code"):
         read_export(folder)
+
+
+def test_decomposed_names_are_read_composed() -> None:
+    # 91 of the portal's names come in NFD; shown and compared, they must be the composed text.
+    rows, _, _ = read_export(DEFAULT_SOURCE)
+    decomposed = [row for row in rows if unicodedata.normalize("NFC", row["name"]) != row["name"]]
+    assert decomposed
+    for row in decomposed:
+        procedure = Procedure.from_catalog(row)
+        assert procedure.name == " ".join(unicodedata.normalize("NFC", row["name"]).split())
+        assert all(
+            unicodedata.is_normalized("NFC", text) for text in (*procedure.departments, procedure.promulgated_by)
+        )
