@@ -11,7 +11,8 @@ with other diacritics than a name writes it counts less there ("ngoại" is not
 preferred (procedures.variants: cấp lại or not, for foreigners or not, for
 which age), then one open to people rather than only to organisations, the one
 a commune or district office runs, the national one over a province's own, and
-one with full details.
+one with full details. Last, among the first few hits, a near-twin that names every word of the
+question its rival names, and more, goes first (Đổi giấy phép lái xe / … của người nước ngoài).
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ MIN_COVERAGE = 0.3
 MIN_NAME_SHARE = 0.5
 FAMILY_WORDS = 3  # content words of a question that may name only a family of procedures
 CLOSE = 0.85  # hits within this share of the best word score are competing readings
+# Ranking weighs words against name length and priors; between two close hits that is a guess, while a
+# name holding every question word its rival holds, and more, is evidence. Such a hit goes first when
+# it scores within FULLER_CLOSE of the one above it and its extra words weigh FULLER_EVIDENCE (idf).
+FULLER_TOP = 3
+FULLER_CLOSE = 0.85
+FULLER_EVIDENCE = 3.0
 
 
 @dataclass(frozen=True)
@@ -305,15 +312,43 @@ class ProcedureSearch:
             )
             for index, match in matches.items()
         ]
+        top = [(-score, index) for score, _, index in heapq.nsmallest(max(limit, FULLER_TOP), ranked)]
+        content = [w for w in unique_words if w not in CHAT_WORDS]
+        said = {
+            index: frozenset(w for w in content if w in self._docs[index] and index not in misspelt.get(w, ()))
+            for _, index in top[:FULLER_TOP]
+        }
         return [
             Hit(
                 self.procedures[index],
-                -score,
+                score,
                 sum(1 for w in unique_words if w in self._docs[index]) / len(unique_words),
                 matches[index],
             )
-            for score, _, index in heapq.nsmallest(limit, ranked)
+            for score, index in self._fuller_first(top, said)[:limit]
         ]
+
+    def _fuller_first(self, top: list[tuple[float, int]], said: dict[int, frozenset[str]]) -> list[tuple[float, int]]:
+        """The hits in order, but each of the first few after any close one that says more of the question.
+
+        Outdoing another means saying a strict superset of its words, so some hit is always outdone by none.
+        """
+        head, rest = top[:FULLER_TOP], top[FULLER_TOP:]
+        ordered = []
+        while head:
+            first = next(hit for hit in head if not any(self._outdoes(other, hit, said) for other in head))
+            head.remove(first)
+            ordered.append(first)
+        return ordered + rest
+
+    def _outdoes(self, hit: tuple[float, int], rival: tuple[float, int], said: dict[int, frozenset[str]]) -> bool:
+        (score, index), (rival_score, rival_index) = hit, rival
+        extra = said[index] - said[rival_index]
+        return (
+            said[rival_index] < said[index]
+            and score >= FULLER_CLOSE * rival_score
+            and sum(self._idf[w] for w in extra) >= FULLER_EVIDENCE
+        )
 
     def _last_request(self, text: str) -> Query | None:
         """The last sentence that names something, when a message has several.

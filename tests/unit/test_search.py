@@ -351,6 +351,14 @@ def test_a_story_is_read_for_what_its_last_sentence_asks() -> None:
     assert top(search, story) == "2"
 
 
+def test_a_close_twin_naming_more_of_the_question_goes_first(search: ProcedureSearch) -> None:
+    # "Đổi giấy phép lái xe" is shorter and ranks first on words and priors; its twin also names "bằng"
+    # (and "của người nước ngoài"), which the question says.
+    assert search.search("muon doi bang lai xe cua My sang bang lai Viet Nam")[0].procedure.code == "3.000351"
+    # Saying nothing more than the short name keeps the short name first.
+    assert search.search("đổi bằng lái xe ở đâu")[0].procedure.code == "3.000347"
+
+
 def test_a_question_naming_only_a_family_is_offered_the_family(search: ProcedureSearch) -> None:
     # The shortest name, "Chứng thực di chúc", would win on words alone.
     resolution = search.resolve("chứng thực")
