@@ -6,7 +6,7 @@ _province, _spread (held out in session 3), _stories (long messages with side de
 _variants (one record among near-identical ones), _sample (a random sample of what people file),
 _regional (everyday wording from all regions and ages), _fields (the less common lĩnh vực),
 _broad (held out in session 4), _blind_0 to _blind_3 (held out in sessions 5 to 7, and 8 to 9)
-and _blind_a to _z (written blind like the held-out set, in sessions 5 to 9).
+and _blind_a to _z, _aa and _ab (written blind like the held-out set, in sessions 5 to 10).
 retrieval_holdout.yml is held out: written by someone who never saw the search, and never read by
 anyone tuning it. Only its summary is printed, never its misses; keep it that way, and write a new
 held-out set before tuning on this one.
